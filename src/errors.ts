@@ -10,6 +10,8 @@ export class UserError extends Error {
   readonly path?: string;
   /** 1-based line in the file, when known. */
   readonly line?: number;
+  /** The message already names file, line and path (several problems listed). */
+  preformatted = false;
 
   constructor(message: string, opts: { file?: string; path?: string; line?: number; exitCode?: number } = {}) {
     super(message);
@@ -28,6 +30,7 @@ export class GateFailure extends Error {
 
 /** Formats `file:line: path: message` with whatever parts are known. */
 export function formatUserError(e: UserError): string {
+  if (e.preformatted) return e.message;
   const where = [e.file, e.line !== undefined ? String(e.line) : undefined].filter((x) => x !== undefined).join(':');
   const head = where ? `${where}: ` : '';
   const path = e.path ? `${e.path}: ` : '';

@@ -1,0 +1,54 @@
+/**
+ * Fitted calibration factors, written by benchmarks/calibrate.mjs on 2026-12-04. Do not edit by hand:
+ * change the script and rerun it. Efficiencies are achieved fractions of peak; overheads in seconds.
+ *
+ * GPUs without measurements (H200, B200, MI300X, L4, L40S) get the H100 profile: the same achieved
+ * fractions of *their own* peaks (so their absolute rates scale with their datasheet figures) and
+ * the same serving-software overheads (the same vLLM stack). This is an assumption, not a fit.
+ */
+import type { PerfCalibration } from '../serving/perf/calibration.js';
+
+/** A100-80GB, fitted to the splitwise-sim measurements (2023 serving stack). */
+export const A100_SPLITWISE: PerfCalibration = {
+  computeEfficiency: 0.68538,
+  attentionEfficiency: 1,
+  memoryEfficiency: 1,
+  kvEfficiency: 0.87184,
+  interconnectEfficiency: 0.18169,
+  allReduceOverheadS: 4.2072e-8,
+  stepOverheadS: 8.7734e-37,
+  layerOverheadS: 3.2966e-4,
+  seqOverheadS: 3.4125e-4,
+  powerComputeFraction: 1,
+  powerMemoryFraction: 0.54774,
+  powerClockExponent: 2.5,
+  id: "a100-splitwise",
+  source: "fitted 2026-12-04 to ../shared/data/calibration/measured_latency_a100.csv (splitwise-sim perf_model.csv, 51 groups, Llama-2-70B TP2/4/8 and BLOOM-176B TP8 on A100-80GB); power fractions from splitwise-sim phase powers (A100 prefill 400 W, decode 250 W)",
+};
+
+/** H100 with vLLM v1, fitted to ML.ENERGY v3 runs. */
+export const H100_VLLM: PerfCalibration = {
+  computeEfficiency: 1,
+  attentionEfficiency: 1,
+  memoryEfficiency: 0.77702,
+  kvEfficiency: 0.61081,
+  interconnectEfficiency: 1,
+  allReduceOverheadS: 1.4712e-5,
+  stepOverheadS: 9.9738e-27,
+  layerOverheadS: 1.4500e-5,
+  seqOverheadS: 4.5410e-63,
+  powerComputeFraction: 1.1433,
+  powerMemoryFraction: 0.59403,
+  powerClockExponent: 2.5,
+  id: "h100-vllm",
+  source: "fitted 2026-12-04 to ../shared/data/calibration/mlenergy_h100_runs.csv (ML.ENERGY v3, 101 dense H100 runs: median ITL for the time terms, energy per token for the power fractions; prompt tokens assumed gpqa 300, lm-arena-chat 1000)",
+};
+
+export const CALIBRATIONS: readonly PerfCalibration[] = [A100_SPLITWISE, H100_VLLM];
+
+/** The calibration a GPU gets by default: its own fit where one exists, else the H100 profile (see above). */
+export function defaultCalibration(gpuId: string): PerfCalibration {
+  if (gpuId === 'A100-80GB') return A100_SPLITWISE;
+  if (gpuId === 'H100') return H100_VLLM;
+  return { ...H100_VLLM, id: `h100-vllm-derived:${gpuId}`, source: `derived from H100_VLLM (same achieved fractions of peak, same software overheads); not validated on ${gpuId}` };
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UserError, formatUserError } from '../errors.js';
+import { processIo, type CliIo } from './io.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { schemaCommand } from './commands/schema.js';
+import { catalogCommand } from './commands/catalog.js';
+import { perfCommand } from './commands/perf.js';
+import { fitCommand } from './commands/fit.js';
+import { traceStatsCommand } from './commands/trace-stats.js';
+
+/**
+ * The one place that declares commands and flags. Each command is a module exporting one async
+ * function that calls the library; commands throw, and only `main` turns errors into exit codes:
+ * 0 ok, 1 a gate failed, 2 invalid input, 3 internal error.
+ */
+type Action = (io: CliIo) => Promise<number>;
+
+const traceOptions = (y: Argv) =>
+  y
+    .positional('trace', { type: 'string', demandOption: true, describe: 'trace file (Azure CSV, Mooncake JSONL, BurstGPT CSV, or generic CSV/JSONL)' })
+    .option('format', { choices: ['azure', 'mooncake', 'burstgpt', 'generic'] as const, describe: 'trace format (default: detected from the first line)' })
+    .option('columns', { type: 'string', describe: 'generic format column mapping: time=…,prompt=…,output=…[,hashIds=…]' })
+    .option('time-unit', { choices: ['s', 'ms', 'us', 'iso'] as const, describe: 'unit of the generic time column' })
+    .option('file-type', { choices: ['csv', 'jsonl'] as const, describe: 'generic format file type (default: from the extension)' })
+    .option('model', { type: 'string', describe: 'BurstGPT: keep only this model' })
+    .option('include-failed', { type: 'boolean', describe: 'BurstGPT: keep failed requests (0 response tokens)' })
+    .option('window', { type: 'string', describe: 'time window start:end in seconds from the first record' })
+    .option('time-scale', { type: 'number', describe: 'stretch time by this factor (2 = half the rate)' })
+    .option('rate-scale', { type: 'number', describe: 'scale the rate keeping the time span (thinning or superposition)' })
+    .option('seed', { type: 'number', describe: 'seed for rate scaling' })
+    .option('on-error', { choices: ['fail', 'skip'] as const, default: 'fail' as const, describe: 'malformed lines: stop with an error, or skip and count them' })
+    .option('window-seconds', { type: 'number', describe: 'width of rate windows in seconds' })
+    .option('json', { type: 'boolean', default: false, describe: 'print JSON' });
+
+export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => void): Argv {
+  return yargs(argv)
+    .scriptName('fleetsim')
+    .usage('$0 <command> [options]\n\nDiscrete-event capacity planning for AI inference fleets.')
+    .command(
+      'run [scenario]',
+      'simulate a scenario: print a summary and write result.json',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', default: 'scenarios/default.yaml', describe: 'scenario file (YAML or JSON)' })
+          .option('seed', { type: 'number', describe: 'override the scenario seed' })
+          .option('replications', { type: 'number', describe: 'override the number of replications (seeds)' })
+          .option('fidelity', { choices: ['analytic', 'iteration'] as const, describe: 'engine mode (default: the scenario\'s, analytic)' })
+          .option('out', { type: 'string', describe: 'directory to write result.json into (created; never wiped)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print result.json to stdout instead of the summary' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+      (a) => setAction((io) => runCommand({ scenario: a.scenario!, seed: a.seed, replications: a.replications, fidelity: a.fidelity, out: a.out, json: a.json, quiet: a.quiet }, io)),
+    )
+    .command(
+      'validate <scenarios..>',
+      'check scenario files without running them',
+      (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files' }),
+      (a) => setAction((io) => validateCommand({ scenarios: a.scenarios as string[] }, io)),
+    )
+    .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y, () => setAction((io) => schemaCommand({}, io)))
+    .command(
+      'catalog',
+      'list GPUs and models; with --gpu and --model, the capacity and step times of one replica',
+      (y) =>
+        y
+          .option('gpu', { type: 'string', describe: 'GPU, e.g. H100' })
+          .option('model', { type: 'string', describe: 'model, e.g. llama-3.1-70b' })
+          .option('tp', { type: 'number', default: 1, describe: 'tensor-parallel degree' })
+          .option('precision', { type: 'string', describe: 'weight precision: bf16, fp8, int4, mxfp4' })
+          .option('kv-precision', { type: 'string', describe: 'KV cache precision: bf16, fp8' })
+          .option('prompt', { type: 'number', describe: 'prompt tokens for the prefill rows (default 2048)' })
+          .option('context', { type: 'number', describe: 'tokens per sequence for the decode rows (default 2048)' })
+          .option('sources', { type: 'boolean', default: false, describe: 'print the source of every figure' })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
+      (a) => setAction((io) => catalogCommand({ gpu: a.gpu, model: a.model, tp: a.tp, precision: a.precision, kvPrecision: a.kvPrecision, prompt: a.prompt, context: a.context, sources: a.sources, json: a.json }, io)),
+    )
+    .command(
+      'perf',
+      'predicted prefill time, decode step time and power of one replica',
+      (y) =>
+        y
+          .option('gpu', { type: 'string', demandOption: true, describe: 'GPU, e.g. H100' })
+          .option('model', { type: 'string', demandOption: true, describe: 'model, e.g. llama-2-70b' })
+          .option('tp', { type: 'number', default: 1, describe: 'tensor-parallel degree' })
+          .option('prompt', { type: 'number', default: 2048, describe: 'tokens per prompt' })
+          .option('batch', { type: 'number', default: 1, describe: 'prompts prefilled together / sequences decoded together' })
+          .option('context', { type: 'number', describe: 'tokens per sequence during the decode step (default prompt + 512)' })
+          .option('power-cap', { type: 'number', describe: 'per-GPU power cap: ≤ 1 a fraction of TDP, > 1 watts' })
+          .option('precision', { type: 'string', describe: 'weight precision' })
+          .option('kv-precision', { type: 'string', describe: 'KV cache precision' })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
+      (a) => setAction((io) => perfCommand({ gpu: a.gpu, model: a.model, tp: a.tp, prompt: a.prompt, batch: a.batch, context: a.context, powerCap: a.powerCap, precision: a.precision, kvPrecision: a.kvPrecision, json: a.json }, io)),
+    )
+    .command(
+      'fit <trace>',
+      'fit a workload block (length distributions, rate, burstiness) to a trace',
+      (y) =>
+        traceOptions(y)
+          .option('fold', { choices: ['none', 'day', 'week'] as const, describe: 'fold the rate profile by day or week' })
+          .option('cv-tolerance', { type: 'number', describe: 'use Gamma arrivals when |CV − 1| exceeds this (default 0.1)' }),
+      (a) => setAction((io) => fitCommand({ ...traceArgs(a), fold: a.fold, cvTolerance: a.cvTolerance, windowSeconds: a.windowSeconds, json: a.json }, io)),
+    )
+    .command(
+      'trace-stats <trace>',
+      'print the statistics of a trace (rate, burstiness, length percentiles, prefix reuse)',
+      (y) => traceOptions(y),
+      (a) => setAction((io) => traceStatsCommand({ ...traceArgs(a), windowSeconds: a.windowSeconds, json: a.json }, io)),
+    )
+    .demandCommand(1, 'give a command; see fleetsim --help')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, io.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UserError(msg);
+    });
+}
+
+type TraceArgs = {
+  trace?: string; format?: 'azure' | 'mooncake' | 'burstgpt' | 'generic'; columns?: string; timeUnit?: 's' | 'ms' | 'us' | 'iso';
+  fileType?: 'csv' | 'jsonl'; model?: string; includeFailed?: boolean; window?: string; timeScale?: number; rateScale?: number;
+  seed?: number; onError?: 'fail' | 'skip';
+};
+function traceArgs(a: TraceArgs) {
+  return {
+    trace: a.trace!, format: a.format, columns: a.columns, timeUnit: a.timeUnit, fileType: a.fileType, model: a.model,
+    includeFailed: a.includeFailed, window: a.window, timeScale: a.timeScale, rateScale: a.rateScale, seed: a.seed, onError: a.onError,
+  };
+}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let action: Action | undefined;
+  try {
+    let helpShown = false;
+    const cli = buildCli(argv, io, (a) => (action = a));
+    await cli.parseAsync(argv, {}, (err, _argv, output) => {
+      if (output && !err) {
+        io.stdout(output.endsWith('\n') ? output : `${output}\n`);
+        helpShown = true;
+      }
+      if (err) throw err instanceof UserError ? err : new UserError(err.message);
+    });
+    if (helpShown || action === undefined) return 0;
+    return await action(io);
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.stderr(`error: ${formatUserError(e)}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.stderr(`internal error: ${err?.message ?? String(e)}\n${err?.stack ?? ''}\nThis is a bug in fleetsim; please report it with the scenario.\n`);
+    return 3;
+  }
+}
+
+const isEntry = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/fleetsim') || process.argv[1]?.endsWith('cli/main.js');
+if (isEntry) {
+  main(hideBin(process.argv)).then((code) => {
+    process.exitCode = code;
+  });
+}

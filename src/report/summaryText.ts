@@ -1,0 +1,65 @@
+import type { RunResult, FigureEnvelope } from '../simulate/simulate.js';
+import { formatFigure, table } from './format.js';
+import { formatDuration } from '../scenario/units.js';
+
+/** The readable summary printed by `fleetsim run`. */
+export function summaryText(r: RunResult): string {
+  const s = r.summary;
+  const reps = r.scenario.replications;
+  const v = (k: string) => {
+    const e: FigureEnvelope | undefined = s[k];
+    if (!e || e.mean === null) return '—';
+    const main = formatFigure(k, e.mean);
+    if (reps > 1 && e.p5 !== null && e.p95 !== null && e.p5 !== e.p95) return `${main} [${formatFigure(k, e.p5)}–${formatFigure(k, e.p95)}]`;
+    return main;
+  };
+  const out: string[] = [];
+  const horizon = r.scenario.horizonS === null ? 'until every class is exhausted' : formatDuration(r.scenario.horizonS);
+  out.push(`fleetsim — ${r.scenario.name}`);
+  out.push(`  seed ${r.scenario.seed}, horizon ${horizon}, warm-up ${formatDuration(r.scenario.warmupS)}, ${reps} replication${reps > 1 ? 's' : ''}, ${r.scenario.fidelity} mode`);
+  if (reps > 1) out.push('  figures are means across replications, [p5–p95] across seeds');
+  out.push('');
+  out.push('Requests by class');
+  const rows: string[][] = [['class', 'requests', 'throughput', 'TTFT p50', 'p95', 'p99', 'TPOT p50', 'p95', 'E2E p50', 'p95', 'p99', 'SLO met']];
+  for (const c of r.classes) {
+    const k = `class.${c.name}`;
+    rows.push([
+      c.name, formatFigure('n', s[`${k}.completed`]?.mean), v(`${k}.throughput`),
+      v(`${k}.ttft.p50`), v(`${k}.ttft.p95`), v(`${k}.ttft.p99`),
+      v(`${k}.tpot.p50`), v(`${k}.tpot.p95`),
+      v(`${k}.e2e.p50`), v(`${k}.e2e.p95`), v(`${k}.e2e.p99`), v(`${k}.sloAttainment`),
+    ]);
+  }
+  out.push(table(rows));
+  const dropped = s['requests.dropped']?.mean ?? 0;
+  if (dropped && dropped > 0) out.push(`  dropped: ${formatFigure('n', dropped)} (see result.json classes[].dropped for reasons)`);
+  out.push('');
+  out.push('Fleet');
+  const fleetRows: string[][] = [
+    ['GPU utilization', v('fleet.utilization')],
+    ['GPU-hours', v('fleet.gpuHours')],
+    ['cost', v('cost.total')],
+    ['cost per 1,000 requests', v('cost.per1kRequests')],
+    ['cost per successful outcome', v('cost.perSuccessfulOutcome')],
+    ['energy (facility)', v('energy.facilityJ')],
+    ['energy per 1,000 requests', v('energy.per1kRequestsJ')],
+    ['mean power (IT)', v('power.meanW')],
+    ['peak 5-min power (IT)', v('power.peakW')],
+    ['carbon', v('carbon.kg')],
+  ];
+  out.push(table(fleetRows));
+  out.push('');
+  out.push('Pools');
+  const poolRows: string[][] = [['pool', 'hardware', 'replicas', 'utilization', 'mean batch', 'mean queue', 'peak temp', 'throttled', 'preemptions']];
+  for (const p of r.pools) {
+    const k = `pool.${p.name}`;
+    const hw = p.kind === 'llm' ? `${p.model} on ${p.tp}×${p.gpu} (${p.region})` : `service (${p.region})`;
+    poolRows.push([p.name, hw, String(p.replicas), v(`${k}.utilization`), v(`${k}.meanBatch`), v(`${k}.meanQueue`), v(`${k}.peakTemperatureC`), v(`${k}.throttledFraction`), v(`${k}.preemptions`)]);
+  }
+  out.push(table(poolRows));
+  if (r.warnings.length > 0) {
+    out.push('');
+    for (const w of r.warnings) out.push(`warning: ${w}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,164 @@
+import { UserError } from '../errors.js';
+import { createCatalog, type Catalog } from '../catalog/index.js';
+import { createReplicaPerf, type ReplicaPerfExt } from '../serving/perf/createReplicaPerf.js';
+import type { Scenario, ServiceDist, LengthDistInput, RegionInput } from './schema.js';
+import type { ArrivalProcess } from '../workload/interarrival.js';
+import type { SourceDoc } from './load.js';
+
+/** Resolved, validated model inputs: plain typed objects in SI units. */
+export interface ResolvedClass {
+  readonly name: string;
+  readonly index: number;
+  readonly kind: 'interactive' | 'batch' | 'agent';
+  readonly rate: number; // requests/s
+  readonly arrival: ArrivalProcess;
+  readonly count: number; // Infinity when unbounded
+  readonly prompt: LengthDistInput;
+  readonly output: LengthDistInput;
+  readonly priority: number;
+  readonly slo: { ttft?: number; tpot?: number; e2e?: number; percentile: number } | undefined;
+  /** Indices of the pools that may serve this class. */
+  readonly pools: readonly number[];
+}
+
+export interface ResolvedRegion {
+  readonly name: string;
+  readonly pue: number;
+  readonly carbonKgPerJ: number;
+  readonly electricityUsdPerJ: number;
+  readonly inletC: number;
+}
+
+interface PoolBase {
+  readonly name: string;
+  readonly index: number;
+  readonly region: ResolvedRegion;
+  readonly replicas: number;
+}
+
+export interface ResolvedLlmPool extends PoolBase {
+  readonly kind: 'llm';
+  readonly perf: ReplicaPerfExt;
+  readonly gpusPerReplica: number;
+  readonly maxBatch: number;
+  readonly maxBatchTokens: number;
+  readonly powerCapW: number; // per GPU; Infinity when none
+  readonly usdPerGpuSecond: number;
+  readonly priceSource: string;
+}
+
+export interface ResolvedServicePool extends PoolBase {
+  readonly kind: 'service';
+  readonly service: ServiceDist;
+  readonly usdPerReplicaSecond: number;
+  readonly powerPerReplicaW: number;
+}
+
+export type ResolvedPool = ResolvedLlmPool | ResolvedServicePool;
+
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly seed: number;
+  readonly horizon: number; // Infinity when bounded by class counts
+  readonly warmup: number;
+  readonly window: number;
+  readonly replications: number;
+  readonly fidelity: 'analytic' | 'iteration';
+  readonly drain: boolean;
+  readonly classes: readonly ResolvedClass[];
+  readonly pools: readonly ResolvedPool[];
+  readonly warnings: readonly string[];
+}
+
+/** Built-in regional defaults until a region catalog entry or scenario block overrides them. */
+const DEFAULT_REGION: Omit<ResolvedRegion, 'name'> = {
+  pue: 1.2,
+  carbonKgPerJ: 0.4 / 3.6e6,
+  electricityUsdPerJ: 0.1 / 3.6e6,
+  inletC: 25,
+};
+
+function resolveRegion(name: string, input: RegionInput | undefined): ResolvedRegion {
+  if (!input) return { name, ...DEFAULT_REGION };
+  return { name, pue: input.pue, carbonKgPerJ: input.carbonIntensity, electricityUsdPerJ: input.electricityPrice, inletC: input.inletTemperature };
+}
+
+/**
+ * Resolves names against the catalog and checks cross-field rules the schema cannot see
+ * (a GPU that exists, a model that fits, a pool a class names). Errors point at the scenario path.
+ */
+export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog = createCatalog()): ResolvedScenario {
+  const fail = (path: (string | number)[], message: string): never => {
+    const line = src?.lineOf(path);
+    const p = path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+    throw new UserError(message, { file: src?.file, path: p, ...(line !== undefined ? { line } : {}) });
+  };
+  const warnings: string[] = [];
+  const names = new Set<string>();
+  const pools: ResolvedPool[] = s.fleet.pools.map((p, index) => {
+    const name = p.name ?? ('model' in p ? `${p.model}@${p.gpu}` : `pool${index}`);
+    if (names.has(name)) fail(['fleet', 'pools', index, 'name'], `duplicate pool name "${name}"`);
+    names.add(name);
+    const region = resolveRegion(p.region, s.regions[p.region]);
+    if ('service' in p) {
+      return {
+        kind: 'service', name, index, region, replicas: p.replicas, service: p.service,
+        usdPerReplicaSecond: p.pricePerReplicaHour, powerPerReplicaW: p.powerPerReplica,
+      } satisfies ResolvedServicePool;
+    }
+    const gpu = catalog.findGpu(p.gpu);
+    if (!gpu) return fail(['fleet', 'pools', index, 'gpu'], catalog.unknownGpuMessage(p.gpu));
+    const model = catalog.findModel(p.model);
+    if (!model) return fail(['fleet', 'pools', index, 'model'], catalog.unknownModelMessage(p.model));
+    let perf: ReplicaPerfExt;
+    try {
+      perf = createReplicaPerf({ gpu, model, tp: p.tp, weightPrecision: p.precision, kvPrecision: p.kvPrecision, memoryReserveFraction: p.memoryReserve });
+    } catch (e) {
+      if (e instanceof UserError) return fail(['fleet', 'pools', index], e.message);
+      throw e;
+    }
+    const powerCapW = p.powerCap === undefined ? Infinity : p.powerCap <= 1 ? p.powerCap * gpu.tdpW : p.powerCap;
+    let price = p.pricePerGpuHour;
+    let priceSource = 'scenario: fleet.pools[].pricePerGpuHour';
+    if (price === undefined) {
+      const table = s.regions[p.region]?.gpuPrices ?? {};
+      const key = Object.keys(table).find((k) => catalog.findGpu(k)?.id === gpu.id);
+      if (key !== undefined) {
+        price = table[key];
+        priceSource = `scenario: regions.${p.region}.gpuPrices.${key}`;
+      }
+    }
+    if (price === undefined) {
+      warnings.push(`pool "${name}": no price for ${gpu.id} in region ${p.region}; cost counted as $0`);
+      price = 0;
+      priceSource = 'none';
+    }
+    return {
+      kind: 'llm', name, index, region, replicas: p.replicas, perf, gpusPerReplica: p.tp,
+      maxBatch: p.maxBatch, maxBatchTokens: p.maxBatchTokens, powerCapW, usdPerGpuSecond: price, priceSource,
+    } satisfies ResolvedLlmPool;
+  });
+
+  const classes: ResolvedClass[] = Object.entries(s.workload).map(([name, c], index) => {
+    const poolIdx = c.pool === undefined ? pools.map((p) => p.index) : pools.filter((p) => p.name === c.pool).map((p) => p.index);
+    if (poolIdx.length === 0) {
+      fail(['workload', name, 'pool'], `no pool named "${c.pool}"; pools: ${pools.map((p) => p.name).join(', ')}`);
+    }
+    const arrival: ArrivalProcess = c.arrival === 'poisson' ? { process: 'poisson' } : c.arrival;
+    if (typeof c.prompt !== 'number' && c.prompt.dist === 'uniform' && c.prompt.min > c.prompt.max) fail(['workload', name, 'prompt'], 'min is greater than max');
+    if (typeof c.output !== 'number' && c.output.dist === 'uniform' && c.output.min > c.output.max) fail(['workload', name, 'output'], 'min is greater than max');
+    return {
+      name, index, kind: c.kind, rate: c.rate, arrival, count: c.count ?? Infinity, prompt: c.prompt, output: c.output,
+      priority: c.priority, slo: c.slo, pools: poolIdx,
+    };
+  });
+
+  const bounded = classes.every((c) => c.count !== Infinity || c.rate === 0);
+  if (s.horizon === undefined && !bounded) fail(['horizon'], 'a horizon is required unless every class has a count');
+  const horizon = s.horizon ?? Infinity;
+  if (s.warmup >= horizon) fail(['warmup'], `the warm-up (${s.warmup} s) must be shorter than the horizon (${horizon} s)`);
+  return {
+    name: s.name ?? 'scenario', seed: s.seed, horizon, warmup: s.warmup, window: s.window, replications: s.replications,
+    fidelity: s.fidelity, drain: s.drain, classes, pools, warnings,
+  };
+}

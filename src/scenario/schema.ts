@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { quantity, nonNegative, positive, positiveInt } from './quantity.js';
+
+/**
+ * The scenario file format. Plain data validated at the edge; defaults are filled here, in one
+ * explicit step, and everything downstream works on the parsed output (SI numbers).
+ */
+
+// ---- Length distributions (token counts) ----------------------------------------------------
+
+const bounds = { min: nonNegative.optional(), max: positive.optional() };
+
+const percentileKey = z.string().regex(/^p(100|[1-9]?\d(\.\d+)?)$/, 'expected keys p0 … p100, e.g. p50, p99.9');
+
+export const lengthDistSchema = z.union([
+  z.number().int().min(0).meta({ description: 'a constant length in tokens' }),
+  z.discriminatedUnion('dist', [
+    z.strictObject({ dist: z.literal('constant'), value: z.number().int().min(0) }),
+    z.strictObject({ dist: z.literal('lognormal'), median: positive, sigma: nonNegative, ...bounds }),
+    z.strictObject({ dist: z.literal('normal'), mean: nonNegative, sd: nonNegative, ...bounds }),
+    z.strictObject({ dist: z.literal('uniform'), min: z.number().int().min(0), max: z.number().int().min(0) }),
+    z.strictObject({
+      dist: z.literal('empirical'),
+      percentiles: z.record(percentileKey, nonNegative).refine((r) => 'p0' in r && 'p100' in r, 'must include p0 and p100'),
+    }),
+  ]),
+]);
+export type LengthDistInput = z.infer<typeof lengthDistSchema>;
+
+// ---- Service-time distributions (seconds), for plain queueing pools ---------------------------
+
+const serviceObject = z.discriminatedUnion('dist', [
+  z.strictObject({ dist: z.literal('exponential'), mean: quantity('duration', { gt: 0 }) }),
+  z.strictObject({ dist: z.literal('constant'), value: quantity('duration', { gt: 0 }) }),
+  z.strictObject({ dist: z.literal('gamma'), mean: quantity('duration', { gt: 0 }), cv: positive }),
+  z.strictObject({ dist: z.literal('lognormal'), median: quantity('duration', { gt: 0 }), sigma: nonNegative }),
+  z.strictObject({ dist: z.literal('uniform'), min: quantity('duration', { min: 0 }), max: quantity('duration', { gt: 0 }) }),
+]);
+
+/** `exponential(1s)`, `constant(250ms)`, `gamma(1s, 0.5)` (mean, cv), `lognormal(800ms, 0.6)`, `uniform(0s, 2s)`. */
+const SERVICE_RE = /^\s*(exponential|constant|gamma|lognormal|uniform)\s*\(\s*([^,()]+?)\s*(?:,\s*([^,()]+?)\s*)?\)\s*$/;
+export const serviceDistSchema = z.union([
+  z
+    .string()
+    .transform((s, ctx) => {
+      const m = SERVICE_RE.exec(s);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `expected a service time such as exponential(1s), constant(250ms), gamma(1s, 0.5), found ${JSON.stringify(s)}` });
+        return z.NEVER;
+      }
+      const [, dist, a, b] = m;
+      const obj =
+        dist === 'exponential' ? { dist, mean: a } : dist === 'constant' ? { dist, value: a }
+        : dist === 'gamma' ? { dist, mean: a, cv: Number(b) } : dist === 'lognormal' ? { dist, median: a, sigma: Number(b) }
+        : { dist, min: a, max: b };
+      const r = serviceObject.safeParse(obj);
+      if (!r.success) {
+        for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: `${s}: ${issue.message}` });
+        return z.NEVER;
+      }
+      return r.data;
+    }),
+  serviceObject,
+]);
+export type ServiceDist = z.output<typeof serviceObject>;
+
+// ---- Workload ---------------------------------------------------------------------------------
+
+export const arrivalSchema = z.union([
+  z.literal('poisson'),
+  z.discriminatedUnion('process', [
+    z.strictObject({ process: z.literal('poisson') }),
+    z.strictObject({
+      process: z.literal('gamma'),
+      cv: positive.meta({ description: 'coefficient of variation of inter-arrival times (1 = Poisson)' }),
+    }),
+    z.strictObject({
+      process: z.literal('constant').meta({ description: 'evenly spaced arrivals (deterministic)' }),
+    }),
+  ]),
+]);
+
+export const sloSchema = z.strictObject({
+  ttft: quantity('duration', { gt: 0 }).optional(),
+  tpot: quantity('duration', { gt: 0 }).optional(),
+  e2e: quantity('duration', { gt: 0 }).optional(),
+  percentile: z.number().gt(0).lt(100).default(95).meta({ description: 'the percentile each latency SLO applies to' }),
+});
+
+export const classSchema = z.strictObject({
+  kind: z.enum(['interactive', 'batch', 'agent']).default('interactive'),
+  rate: quantity('rate', { min: 0 }).meta({ description: 'mean arrival rate, e.g. 12/s' }),
+  arrival: arrivalSchema.default('poisson'),
+  count: positiveInt.optional().meta({ description: 'stop arrivals of this class after this many requests' }),
+  prompt: lengthDistSchema.default(0).meta({ description: 'prompt length in tokens' }),
+  output: lengthDistSchema.default(1).meta({ description: 'output length in tokens' }),
+  priority: z.number().int().min(0).max(9).default(0).meta({ description: 'lower is served first when classes compete' }),
+  slo: sloSchema.optional(),
+  pool: z.string().optional().meta({ description: 'name of the pool that serves this class (default: every pool)' }),
+});
+export type ClassInput = z.output<typeof classSchema>;
+
+// ---- Fleet ------------------------------------------------------------------------------------
+
+const poolCommon = {
+  name: z.string().min(1).optional(),
+  region: z.string().default('us-east-1'),
+  replicas: z.number().int().min(0).meta({ description: 'number of replicas (each uses tp GPUs)' }),
+};
+
+export const llmPoolSchema = z.strictObject({
+  ...poolCommon,
+  model: z.string().min(1),
+  gpu: z.string().min(1),
+  tp: z.number().int().min(1).max(64).default(1).meta({ description: 'tensor-parallel degree: GPUs per replica' }),
+  precision: z.enum(['bf16', 'fp8', 'int4', 'mxfp4']).default('bf16'),
+  kvPrecision: z.enum(['bf16', 'fp8']).default('bf16'),
+  maxBatch: positiveInt.default(256).meta({ description: 'most sequences in one batch' }),
+  maxBatchTokens: positiveInt.default(8192).meta({ description: 'token budget of one iteration (chunked prefill)' }),
+  memoryReserve: quantity('fraction', { min: 0, max: 0.9 }).default(0.1).meta({ description: 'share of GPU memory kept for activations and the runtime' }),
+  powerCap: z.union([quantity('power', { gt: 0 }), quantity('fraction', { gt: 0, max: 1 })]).optional()
+    .meta({ description: 'per-GPU power cap: watts (700W) or a share of TDP (70%)' }),
+  pricePerGpuHour: quantity('moneyRate', { min: 0 }).optional().meta({ description: 'overrides the region price' }),
+});
+
+export const servicePoolSchema = z.strictObject({
+  ...poolCommon,
+  service: serviceDistSchema.meta({ description: 'service time of one request; batch size 1, one shared FIFO queue' }),
+  pricePerReplicaHour: quantity('moneyRate', { min: 0 }).default(0),
+  powerPerReplica: quantity('power', { min: 0 }).default(0),
+});
+
+export const poolSchema = z.union([llmPoolSchema, servicePoolSchema]);
+
+export const regionSchema = z.strictObject({
+  gpuPrices: z.record(z.string(), quantity('moneyRate', { min: 0 })).default({}).meta({ description: 'price per GPU-hour by GPU, e.g. { H100: $3.93/h }' }),
+  pue: z.number().finite().min(1).max(3).default(1.2),
+  carbonIntensity: quantity('carbonIntensity', { min: 0 }).prefault('400g/kWh'),
+  electricityPrice: quantity('moneyPerEnergy', { min: 0 }).prefault('$0.10/kWh'),
+  inletTemperature: quantity('temperature').prefault('25C'),
+});
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  horizon: quantity('duration', { gt: 0 }).optional().meta({ description: 'simulated time; optional when every class has a count' }),
+  warmup: quantity('duration', { min: 0 }).default(0).meta({ description: 'requests that arrive before this are excluded from statistics' }),
+  replications: positiveInt.max(1000).default(1),
+  fidelity: z.enum(['analytic', 'iteration']).default('analytic'),
+  drain: z.boolean().default(false).meta({ description: 'after the horizon, stop arrivals and finish the requests in flight' }),
+  window: quantity('duration', { gt: 0 }).prefault('5m').meta({ description: 'width of time-series windows' }),
+  workload: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, 'class names start with a letter'), classSchema)
+    .refine((w) => Object.keys(w).length > 0, 'at least one workload class is required'),
+  fleet: z.strictObject({ pools: z.array(poolSchema).min(1) }),
+  regions: z.record(z.string(), regionSchema).default({}),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type LlmPoolInput = z.output<typeof llmPoolSchema>;
+export type ServicePoolInput = z.output<typeof servicePoolSchema>;
+export type RegionInput = z.output<typeof regionSchema>;

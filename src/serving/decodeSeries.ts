@@ -1,0 +1,90 @@
+/**
+ * Closed forms for a run of decode-only iterations with a fixed batch of B sequences whose total
+ * context starts at C and grows by B per step. Step j (0-based) lasts
+ *   t_j = max(a0 + a1·(C + jB), b0 + b1·(C + jB)),
+ * the maximum of two lines (memory- and compute-bound rooflines). Sums of k steps are sums of
+ * arithmetic series on each side of the lines' crossing; the inverse (steps completed within a time)
+ * solves a quadratic and is then corrected to the exact integer.
+ */
+export class DecodeSeries {
+  /** Intercepts and slopes in j of the two lines: t = α + β j and t = γ + δ j. */
+  private alpha = 0;
+  private beta = 0;
+  private gamma = 0;
+  private delta = 0;
+  /** First step index at which the second line is the larger (may be ≤ 0 or Infinity). */
+  private cross = Infinity;
+  /** Whether the first line dominates before `cross`. */
+  private firstBefore = true;
+
+  /** Sets the series from the lines [a0, a1, b0, b1] (in context C) for batch B and start context C0. */
+  set(lines: Float64Array, batch: number, context: number): void {
+    const a0 = lines[0];
+    const a1 = lines[1];
+    const b0 = lines[2];
+    const b1 = lines[3];
+    this.alpha = a0 + a1 * context;
+    this.beta = a1 * batch;
+    this.gamma = b0 + b1 * context;
+    this.delta = b1 * batch;
+    // Line 1 ≥ line 2 ⇔ (α − γ) + (β − δ) j ≥ 0.
+    const d0 = this.alpha - this.gamma;
+    const d1 = this.beta - this.delta;
+    if (d1 === 0) {
+      this.firstBefore = d0 >= 0;
+      this.cross = Infinity;
+    } else if (d1 > 0) {
+      // Line 1 dominates from j ≥ −d0/d1 on; line 2 before that.
+      this.firstBefore = false;
+      this.cross = Math.max(0, Math.ceil(-d0 / d1));
+    } else {
+      this.firstBefore = true;
+      this.cross = Math.max(0, Math.floor(d0 / -d1) + 1);
+    }
+  }
+
+  /** Duration of step j alone. */
+  step(j: number): number {
+    const x = this.alpha + this.beta * j;
+    const y = this.gamma + this.delta * j;
+    return x > y ? x : y;
+  }
+
+  /** Σ_{j=0}^{k-1} step(j), in closed form. */
+  sum(k: number): number {
+    if (k <= 0) return 0;
+    const c = this.cross < k ? this.cross : k;
+    let s = 0;
+    if (this.firstBefore) {
+      s += seg(this.alpha, this.beta, 0, c);
+      s += seg(this.gamma, this.delta, c, k);
+    } else {
+      s += seg(this.gamma, this.delta, 0, c);
+      s += seg(this.alpha, this.beta, c, k);
+    }
+    return s;
+  }
+
+  /** Largest n ≥ 0 with sum(n) ≤ elapsed (steps fully completed after `elapsed` seconds). */
+  completedBy(elapsed: number): number {
+    const first = this.step(0);
+    if (!(elapsed >= first)) return 0;
+    // Steps never get shorter (slopes ≥ 0), so n ≤ elapsed / step(0). Binary search on the exact sum.
+    let lo = 1; // sum(1) = step(0) ≤ elapsed
+    let hi = Math.floor(elapsed / first) + 1; // sum(hi) > elapsed
+    while (this.sum(hi) <= elapsed) hi *= 2;
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (this.sum(mid) <= elapsed) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Σ_{j=s}^{e-1} (a + b j). */
+function seg(a: number, b: number, s: number, e: number): number {
+  if (e <= s) return 0;
+  const n = e - s;
+  return n * a + (b * n * (s + e - 1)) / 2;
+}

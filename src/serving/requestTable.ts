@@ -1,0 +1,81 @@
+/**
+ * Per-request state as parallel typed arrays (structure of arrays) with a free list, so a run of
+ * 10⁸ requests allocates nothing per request and holds only the requests in flight.
+ */
+export class RequestTable {
+  arrival = new Float64Array(0);
+  admitted = new Float64Array(0); // time of first admission (queue wait ends), NaN before
+  firstToken = new Float64Array(0); // NaN before
+  prompt = new Int32Array(0);
+  output = new Int32Array(0);
+  cls = new Int32Array(0);
+  replica = new Int32Array(0);
+  /** Tokens generated before the last preemption (recomputed as prompt on readmission). */
+  generated = new Int32Array(0);
+  /** Tokens the current prefill must process: prompt + generated. */
+  prefillTarget = new Int32Array(0);
+  prefillDone = new Int32Array(0);
+  /** Prefill tokens scheduled in the iteration in progress. */
+  chunk = new Int32Array(0);
+  /** Iteration index at which the request entered decode. */
+  entryStep = new Float64Array(0);
+  /** Admission order on its replica, to pick the newest for preemption. */
+  admitSeq = new Float64Array(0);
+  counted = new Uint8Array(0);
+  private free = new Int32Array(0);
+  private freeTop = 0;
+  private cap = 0;
+  inUse = 0;
+
+  constructor(initial = 1024) {
+    this.grow(initial);
+  }
+
+  /** Returns a fresh slot id. */
+  alloc(): number {
+    if (this.freeTop === 0) this.grow(this.cap * 2);
+    this.inUse++;
+    return this.free[--this.freeTop];
+  }
+
+  release(id: number): void {
+    this.inUse--;
+    this.free[this.freeTop++] = id;
+  }
+
+  private grow(newCap: number): void {
+    const old = this.cap;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(newCap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(newCap);
+      b.set(a);
+      return b;
+    };
+    this.arrival = f64(this.arrival);
+    this.admitted = f64(this.admitted);
+    this.firstToken = f64(this.firstToken);
+    this.entryStep = f64(this.entryStep);
+    this.admitSeq = f64(this.admitSeq);
+    this.prompt = i32(this.prompt);
+    this.output = i32(this.output);
+    this.cls = i32(this.cls);
+    this.replica = i32(this.replica);
+    this.generated = i32(this.generated);
+    this.prefillTarget = i32(this.prefillTarget);
+    this.prefillDone = i32(this.prefillDone);
+    this.chunk = i32(this.chunk);
+    const c = new Uint8Array(newCap);
+    c.set(this.counted);
+    this.counted = c;
+    const fr = new Int32Array(newCap);
+    fr.set(this.free.subarray(0, this.freeTop));
+    // New ids pushed so that the lowest is handed out first (deterministic, cache-friendly).
+    for (let id = newCap - 1; id >= old; id--) fr[this.freeTop++] = id;
+    this.free = fr;
+    this.cap = newCap;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Event kinds of a fleet simulation and what runs first when several fall on the same instant
+ * (lower first). Each priority has its reason.
+ */
+export const EV_TICK = 0; // window edge / warm-up snapshot: measure the state *before* anything at that instant changes it
+export const EV_SERVICE_DONE = 1; // a server freed at t can take a customer arriving at t (M/M/c convention: departures first)
+export const EV_ARRIVAL = 2; // arrivals at t join the queue before a replica boundary at t admits, as a real scheduler sees them
+export const EV_BOUNDARY = 3; // iteration/segment boundaries last, so they admit everything that arrived at that instant
+
+export const PRIORITIES: readonly number[] = [0, 1, 2, 3];

@@ -1,0 +1,215 @@
+import type { StopReason } from '../engine/simulation.js';
+import type { LogHistogram, LogHistogramJSON } from '../metrics/histogram.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { Replica } from '../serving/replica.js';
+import type { ClassStats } from './classStats.js';
+import type { LlmPoolState, ServicePoolState } from './runReplication.js';
+
+/** One time-series window of one replication. Times in seconds, power in W, money in USD. */
+export interface WindowRow {
+  start: number;
+  end: number;
+  arrivals: number;
+  completions: number;
+  utilization: number;
+  queueMean: number;
+  powerW: number;
+  facilityPowerW: number;
+  temperatureMaxC: number;
+  costUsd: number;
+  carbonKg: number;
+  e2eP50: number;
+  e2eP95: number;
+  ttftP50: number;
+  ttftP95: number;
+}
+
+export interface ClassDetail {
+  name: string;
+  arrived: number;
+  completed: number;
+  dropped: Record<string, number>;
+  /** Conservation over the whole run (warm-up included). */
+  all: { arrived: number; completed: number; dropped: number };
+  histograms: { ttft: LogHistogramJSON; tpot: LogHistogramJSON; e2e: LogHistogramJSON; queueWait: LogHistogramJSON };
+}
+
+export interface PoolDetail {
+  name: string;
+  kind: 'llm' | 'service';
+  region: string;
+  gpu?: string;
+  model?: string;
+  tp?: number;
+  replicas: number;
+  kvCapacityTokens?: number;
+}
+
+/** What one replication produces: flat figures (the contract for reports, gates and sweeps) and detail. */
+export interface ReplicationOutput {
+  seed: number;
+  stop: StopReason;
+  /** Simulated time at the end of the run (s). */
+  end: number;
+  events: number;
+  figures: Record<string, number>;
+  classes: ClassDetail[];
+  pools: PoolDetail[];
+  windows: WindowRow[];
+  inFlightAll: number;
+}
+
+type Totals = { energyGpuJ: number; busyGpuS: number; hostJ: number; queueS: number; provisionedGpuS: number; costUsd: number; carbonKg: number; facilityJ: number };
+
+const PCTS = [50, 90, 95, 99] as const;
+
+function putHist(f: Record<string, number>, prefix: string, h: LogHistogram): void {
+  f[`${prefix}.mean`] = h.count > 0 ? h.mean : NaN;
+  for (const p of PCTS) f[`${prefix}.p${p}`] = h.count > 0 ? h.percentile(p) : NaN;
+  f[`${prefix}.max`] = h.count > 0 ? h.max : NaN;
+}
+
+export function collectOutput(a: {
+  scenario: ResolvedScenario;
+  seed: number;
+  stop: StopReason;
+  end: number;
+  events: number;
+  classes: ClassStats[];
+  llmPools: LlmPoolState[];
+  servicePools: (ServicePoolState | undefined)[];
+  replicas: Replica[];
+  warm: Totals;
+  final: Totals;
+  peakPowerW: number;
+  peakFacilityW: number;
+  windowRows: WindowRow[];
+  inFlightAll: number;
+}): ReplicationOutput {
+  const s = a.scenario;
+  const f: Record<string, number> = {};
+  const measured = a.end - s.warmup;
+  const d = (k: keyof Totals) => a.final[k] - a.warm[k];
+  let arrived = 0;
+  let completed = 0;
+  let dropped = 0;
+  let withinSlo = 0;
+  let tokensIn = 0;
+  let tokensOut = 0;
+  let preemptions = 0;
+  const classes: ClassDetail[] = [];
+  for (const st of a.classes) {
+    const n = st.cls.name;
+    const k = `class.${n}`;
+    f[`${k}.arrived`] = st.arrived;
+    f[`${k}.completed`] = st.completed;
+    f[`${k}.dropped`] = st.droppedCount;
+    f[`${k}.throughput`] = measured > 0 ? st.completed / measured : NaN;
+    f[`${k}.sloAttainment`] = st.completed > 0 ? st.withinSlo / st.completed : NaN;
+    f[`${k}.tokensIn`] = st.tokensIn;
+    f[`${k}.tokensOut`] = st.tokensOut;
+    f[`${k}.preemptions`] = st.preemptions;
+    putHist(f, `${k}.ttft`, st.ttft);
+    putHist(f, `${k}.tpot`, st.tpot);
+    putHist(f, `${k}.e2e`, st.e2e);
+    putHist(f, `${k}.queueWait`, st.queueWait);
+    f[`${k}.pWait`] = st.queueWait.count > 0 ? 1 - st.queueWait.zeroCount / st.queueWait.count : NaN;
+    arrived += st.arrived;
+    completed += st.completed;
+    dropped += st.droppedCount;
+    withinSlo += st.withinSlo;
+    tokensIn += st.tokensIn;
+    tokensOut += st.tokensOut;
+    preemptions += st.preemptions;
+    classes.push({
+      name: n, arrived: st.arrived, completed: st.completed, dropped: { ...st.dropped },
+      all: { arrived: st.arrivedAll, completed: st.completedAll, dropped: st.droppedAll },
+      histograms: { ttft: st.ttft.toJSON(), tpot: st.tpot.toJSON(), e2e: st.e2e.toJSON(), queueWait: st.queueWait.toJSON() },
+    });
+  }
+  f['requests.arrived'] = arrived;
+  f['requests.completed'] = completed;
+  f['requests.dropped'] = dropped;
+  f['requests.throughput'] = measured > 0 ? completed / measured : NaN;
+  f['requests.sloAttainment'] = completed > 0 ? withinSlo / completed : NaN;
+  f['requests.preemptions'] = preemptions;
+  f['tokens.in'] = tokensIn;
+  f['tokens.out'] = tokensOut;
+
+  const cost = d('costUsd');
+  const gpuEnergy = d('energyGpuJ');
+  const itEnergy = gpuEnergy + d('hostJ');
+  const facility = d('facilityJ');
+  f['fleet.gpuHours'] = d('provisionedGpuS') / 3600;
+  f['fleet.utilization'] = d('provisionedGpuS') > 0 ? d('busyGpuS') / d('provisionedGpuS') : NaN;
+  f['fleet.queueMean'] = measured > 0 ? d('queueS') / measured : NaN;
+  f['cost.total'] = cost;
+  f['cost.per1kRequests'] = completed > 0 ? (cost / completed) * 1000 : NaN;
+  f['cost.perSuccessfulOutcome'] = withinSlo > 0 ? cost / withinSlo : NaN;
+  f['cost.per1MTokens'] = tokensIn + tokensOut > 0 ? (cost / (tokensIn + tokensOut)) * 1e6 : NaN;
+  f['energy.gpuJ'] = gpuEnergy;
+  f['energy.itJ'] = itEnergy;
+  f['energy.facilityJ'] = facility;
+  f['energy.per1kRequestsJ'] = completed > 0 ? (facility / completed) * 1000 : NaN;
+  f['energy.perOutputTokenJ'] = tokensOut > 0 ? facility / tokensOut : NaN;
+  f['power.meanW'] = measured > 0 ? itEnergy / measured : NaN;
+  f['power.facilityMeanW'] = measured > 0 ? facility / measured : NaN;
+  f['power.peakW'] = a.peakPowerW;
+  f['power.facilityPeakW'] = a.peakFacilityW;
+  f['carbon.kg'] = d('carbonKg');
+  f['carbon.per1kRequestsKg'] = completed > 0 ? (d('carbonKg') / completed) * 1000 : NaN;
+  f['tokens.perSuccessfulOutcome'] = withinSlo > 0 ? (tokensIn + tokensOut) / withinSlo : NaN;
+
+  const pools: PoolDetail[] = [];
+  for (const p of s.pools) {
+    const k = `pool.${p.name}`;
+    if (p.kind === 'llm') {
+      const st = a.llmPools[p.index];
+      let busy = 0;
+      let batch = 0;
+      let queue = 0;
+      let kv = 0;
+      let throttled = 0;
+      let peakT = -Infinity;
+      let pre = 0;
+      let energy = 0;
+      for (const r of st.replicas) {
+        busy += r.busyTime;
+        batch += r.batchIntegral;
+        queue += r.queueIntegral;
+        kv += r.kvIntegral;
+        throttled += r.throttledTime;
+        pre += r.preemptions;
+        energy += r.energyJ;
+        if (r.peakTemperature > peakT) peakT = r.peakTemperature;
+      }
+      const n = st.replicas.length;
+      // Pool gauges are averaged over the whole run (warm-up included) — they describe the run's state.
+      f[`${k}.replicas`] = n;
+      f[`${k}.gpus`] = n * p.gpusPerReplica;
+      f[`${k}.utilization`] = n > 0 && a.end > 0 ? busy / (n * a.end) : NaN;
+      f[`${k}.meanBatch`] = busy > 0 ? batch / busy : 0;
+      f[`${k}.meanQueue`] = a.end > 0 ? queue / a.end : 0;
+      f[`${k}.kvUtilization`] = n > 0 && a.end > 0 ? kv / (n * a.end * p.perf.kvCapacityTokens) : NaN;
+      f[`${k}.throttledFraction`] = n > 0 && a.end > 0 ? throttled / (n * a.end) : 0;
+      f[`${k}.peakTemperatureC`] = n > 0 ? peakT : NaN;
+      f[`${k}.preemptions`] = pre;
+      f[`${k}.energyGpuJ`] = energy;
+      f[`${k}.cost`] = n * p.gpusPerReplica * measured * p.usdPerGpuSecond;
+      pools.push({
+        name: p.name, kind: 'llm', region: p.region.name, gpu: p.perf.gpu.id, model: p.perf.model.id, tp: p.gpusPerReplica,
+        replicas: n, kvCapacityTokens: p.perf.kvCapacityTokens,
+      });
+    } else {
+      const st = a.servicePools[p.index]!;
+      f[`${k}.replicas`] = p.replicas;
+      f[`${k}.utilization`] = p.replicas > 0 && a.end > 0 ? st.busyIntegral / (p.replicas * a.end) : NaN;
+      f[`${k}.meanQueue`] = a.end > 0 ? st.queueIntegral / a.end : 0;
+      f[`${k}.cost`] = p.replicas * measured * p.usdPerReplicaSecond;
+      pools.push({ name: p.name, kind: 'service', region: p.region.name, replicas: p.replicas });
+    }
+  }
+  return {
+    seed: a.seed, stop: a.stop, end: a.end, events: a.events, figures: f, classes, pools, windows: a.windowRows, inFlightAll: a.inFlightAll,
+  };
+}

@@ -1,0 +1,398 @@
+import { Simulation, type StopReason } from '../engine/simulation.js';
+import { streamFor } from '../engine/random.js';
+import { LogHistogram } from '../metrics/histogram.js';
+import { hostPowerW } from '../catalog/index.js';
+import { RequestTable } from '../serving/requestTable.js';
+import { Replica, type ReplicaSink } from '../serving/replica.js';
+import { IntQueue } from '../serving/internal/intQueue.js';
+import { lengthSampler, type LengthSampler } from '../workload/lengths.js';
+import { gapSampler, type GapSampler } from '../workload/interarrival.js';
+import { serviceSampler } from '../workload/service.js';
+import type { ResolvedScenario, ResolvedLlmPool, ResolvedServicePool } from '../scenario/resolve.js';
+import { ClassStats } from './classStats.js';
+import { EV_ARRIVAL, EV_BOUNDARY, EV_SERVICE_DONE, EV_TICK, PRIORITIES } from './events.js';
+import { collectOutput, type ReplicationOutput, type WindowRow } from './output.js';
+
+export interface RunLimits {
+  /** Stop after this many events (a clean stop, reported). */
+  readonly maxEvents?: number;
+  /** Wall-clock budget in milliseconds (checked every 65,536 events). */
+  readonly wallMs?: number;
+  /** Called every ~65,536 events with (simulated time, events, requests arrived). */
+  readonly progress?: (simTime: number, events: number, arrived: number) => void;
+  readonly now?: () => number;
+}
+
+/** Per-pool live state. */
+export interface LlmPoolState {
+  readonly pool: ResolvedLlmPool;
+  readonly replicas: Replica[];
+  hostIdleWPerReplica: number;
+  hostMaxWPerReplica: number;
+}
+
+export interface ServicePoolState {
+  readonly pool: ResolvedServicePool;
+  readonly queue: IntQueue;
+  busy: number;
+  busyIntegral: number;
+  queueIntegral: number;
+  accT: number;
+  readonly sample: () => number;
+}
+
+/**
+ * Runs one replication of a resolved scenario with the given seed. Pure: no I/O, no clock (unless
+ * limits pass one), same inputs ⇒ same output.
+ */
+export function runReplication(s: ResolvedScenario, seed: number, limits: RunLimits = {}): ReplicationOutput {
+  const sim = new Simulation(PRIORITIES);
+  const req = new RequestTable(1024);
+  const classes = s.classes.map((c) => new ClassStats(c));
+  const horizon = s.horizon;
+  const warmup = s.warmup;
+  const iterationMode = s.fidelity === 'iteration';
+
+  // ---- samplers: one named stream per consumer --------------------------------------------
+  const gaps: GapSampler[] = s.classes.map((c) => gapSampler(c.arrival, c.rate, streamFor(seed, `arrivals/${c.name}`)));
+  const prompts: LengthSampler[] = s.classes.map((c) => lengthSampler(c.prompt, streamFor(seed, `prompt/${c.name}`), 0));
+  const outputs: LengthSampler[] = s.classes.map((c) => lengthSampler(c.output, streamFor(seed, `output/${c.name}`), 1));
+  const priority = Int32Array.from(s.classes.map((c) => c.priority));
+  const remainingCount = Float64Array.from(s.classes.map((c) => c.count));
+
+  // ---- fleet ---------------------------------------------------------------------------------
+  const replicas: Replica[] = [];
+  const replicaPool: number[] = [];
+  const llmPools: LlmPoolState[] = [];
+  const servicePools: (ServicePoolState | undefined)[] = [];
+  const sink: ReplicaSink = {
+    completed: (id, now) => complete(id, now),
+    preempted: (id) => {
+      classes[req.cls[id]].preemptions++;
+    },
+  };
+  const priorityOf = (id: number) => priority[req.cls[id]];
+  for (const p of s.pools) {
+    if (p.kind === 'llm') {
+      const state: LlmPoolState = { pool: p, replicas: [], hostIdleWPerReplica: 0, hostMaxWPerReplica: 0 };
+      state.hostIdleWPerReplica = hostPowerW(p.perf.gpu.id, 0, p.gpusPerReplica);
+      state.hostMaxWPerReplica = hostPowerW(p.perf.gpu.id, 1, p.gpusPerReplica);
+      for (let i = 0; i < p.replicas; i++) {
+        const r = new Replica(
+          p.perf,
+          {
+            index: replicas.length, boundaryKind: EV_BOUNDARY, maxBatch: p.maxBatch, maxBatchTokens: p.maxBatchTokens,
+            iterationMode, powerCapW: p.powerCapW, inletC: p.region.inletC, thermal: p.perf.gpu.thermal,
+          },
+          req, sim, sink,
+        );
+        r.priorityOf = priorityOf;
+        replicas.push(r);
+        replicaPool.push(p.index);
+        state.replicas.push(r);
+      }
+      llmPools[p.index] = state;
+    } else {
+      servicePools[p.index] = {
+        pool: p, queue: new IntQueue(), busy: 0, busyIntegral: 0, queueIntegral: 0, accT: 0,
+        sample: serviceSampler(p.service, streamFor(seed, `service/${p.name}`)),
+      };
+    }
+  }
+  // Candidate replicas per class (LLM pools) and the service pool per class, if any.
+  const candidates: Int32Array[] = s.classes.map((c) => {
+    const ids: number[] = [];
+    for (const pi of c.pools) llmPools[pi]?.replicas.forEach((r) => ids.push(replicas.indexOf(r)));
+    return Int32Array.from(ids);
+  });
+  const serviceOf: number[] = s.classes.map((c) => c.pools.find((pi) => servicePools[pi] !== undefined) ?? -1);
+
+  // ---- handlers ------------------------------------------------------------------------------
+  function complete(id: number, now: number): void {
+    const c = req.cls[id];
+    const st = classes[c];
+    st.completedAll++;
+    if (req.counted[id] === 1) {
+      const arrival = req.arrival[id];
+      const e2e = now - arrival;
+      const first = req.firstToken[id];
+      const ttft = first - arrival;
+      const out = req.output[id];
+      st.completed++;
+      st.tokensOut += out;
+      st.e2e.record(e2e);
+      st.ttft.record(ttft);
+      st.queueWait.record(req.admitted[id] - arrival);
+      let tpot = 0;
+      if (out > 1) {
+        tpot = (now - first) / (out - 1);
+        st.tpot.record(tpot);
+      }
+      if (ttft <= st.sloTtft && tpot <= st.sloTpot && e2e <= st.sloE2e) st.withinSlo++;
+      windowLatency(now, e2e, ttft);
+    }
+    windowCompletions++;
+    req.release(id);
+  }
+
+  function drop(id: number, reason: 'no-replicas' | 'exceeds-kv-capacity'): void {
+    const st = classes[req.cls[id]];
+    st.droppedAll++;
+    if (req.counted[id] === 1) st.dropped[reason]++;
+    req.release(id);
+  }
+
+  let arrivalsOpen = true;
+  let windowArrivals = 0;
+  let windowCompletions = 0;
+  let totalArrived = 0;
+
+  sim.on(EV_ARRIVAL, (c) => {
+    const now = sim.now;
+    // Schedule the class's next arrival first: it takes the consumed slot (fused replace-top).
+    if (--remainingCount[c] > 0) {
+      const next = now + gaps[c]();
+      if (next <= horizon && next !== Infinity) sim.schedule(next, EV_ARRIVAL, c);
+    }
+    const id = req.alloc();
+    req.arrival[id] = now;
+    req.cls[id] = c;
+    req.prompt[id] = prompts[c]();
+    req.output[id] = outputs[c]();
+    req.generated[id] = 0;
+    req.firstToken[id] = NaN;
+    req.admitted[id] = NaN;
+    const counted = now >= warmup ? 1 : 0;
+    req.counted[id] = counted;
+    const st = classes[c];
+    st.arrivedAll++;
+    totalArrived++;
+    windowArrivals++;
+    if (counted === 1) {
+      st.arrived++;
+      st.tokensIn += req.prompt[id];
+    }
+    const sp = serviceOf[c];
+    if (sp >= 0) {
+      serviceArrive(servicePools[sp]!, sp, id, now);
+      return;
+    }
+    const cand = candidates[c];
+    if (cand.length === 0) return drop(id, 'no-replicas');
+    // Least outstanding work; ties go to the lowest index (deterministic).
+    let best = cand[0];
+    let bestWork = replicas[best].outstanding;
+    for (let i = 1; i < cand.length; i++) {
+      const w = replicas[cand[i]].outstanding;
+      if (w < bestWork) {
+        bestWork = w;
+        best = cand[i];
+      }
+    }
+    const r = replicas[best];
+    if (!r.fits(req.prompt[id], req.output[id])) return drop(id, 'exceeds-kv-capacity');
+    r.enqueue(id, priority[c], now);
+  });
+
+  sim.on(EV_BOUNDARY, (target, gen) => {
+    replicas[target].onBoundary(gen, sim.now);
+  });
+
+  function serviceAccumulate(p: ServicePoolState, now: number): void {
+    const dt = now - p.accT;
+    if (dt > 0) {
+      p.busyIntegral += p.busy * dt;
+      p.queueIntegral += p.queue.length * dt;
+      p.accT = now;
+    }
+  }
+
+  function serviceArrive(p: ServicePoolState, pi: number, id: number, now: number): void {
+    if (p.pool.replicas === 0) return drop(id, 'no-replicas');
+    serviceAccumulate(p, now);
+    if (p.busy < p.pool.replicas) {
+      p.busy++;
+      startService(p, pi, id, now);
+    } else p.queue.push(id);
+  }
+
+  function startService(p: ServicePoolState, pi: number, id: number, now: number): void {
+    req.admitted[id] = now;
+    sim.schedule(now + p.sample(), EV_SERVICE_DONE, pi, id);
+  }
+
+  sim.on(EV_SERVICE_DONE, (pi, idF) => {
+    const now = sim.now;
+    const p = servicePools[pi]!;
+    const id = idF;
+    serviceAccumulate(p, now);
+    req.firstToken[id] = now;
+    complete(id, now);
+    if (p.queue.length > 0) startService(p, pi, p.queue.shift(), now);
+    else p.busy--;
+  });
+
+  // ---- windows and warm-up snapshot -----------------------------------------------------------
+  const windowRows: WindowRow[] = [];
+  const windowE2e: LogHistogram[] = [];
+  const windowTtft: LogHistogram[] = [];
+  let windowStart = 0;
+  let windowIndex = 0;
+  function windowLatency(now: number, e2e: number, ttft: number): void {
+    let h = windowE2e[windowIndex];
+    if (h === undefined) {
+      h = windowE2e[windowIndex] = new LogHistogram({ gamma: 1.05, minValue: 1e-6, maxValue: 1e7 });
+      windowTtft[windowIndex] = new LogHistogram({ gamma: 1.05, minValue: 1e-6, maxValue: 1e7 });
+    }
+    h.record(e2e);
+    windowTtft[windowIndex].record(ttft);
+  }
+  const cum = { energyGpuJ: 0, busyGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
+  const lastCum = { ...cum };
+  let warmCum: typeof cum | undefined = warmup === 0 ? { ...cum } : undefined;
+  let peakPowerW = 0;
+  let peakFacilityW = 0;
+
+  /** Brings every accumulator to `now` and returns the fleet totals since time 0. */
+  function flush(now: number): typeof cum {
+    const t = { energyGpuJ: 0, busyGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
+    for (const st of llmPools) {
+      if (!st) continue;
+      const p = st.pool;
+      let e = 0;
+      let busy = 0;
+      let q = 0;
+      for (const r of st.replicas) {
+        r.accumulate(now);
+        e += r.energyJ;
+        busy += r.busyTime;
+        q += r.queueIntegral;
+      }
+      const n = st.replicas.length;
+      const host = st.hostIdleWPerReplica * n * now + (st.hostMaxWPerReplica - st.hostIdleWPerReplica) * busy;
+      const gpus = n * p.gpusPerReplica;
+      t.energyGpuJ += e;
+      t.hostJ += host;
+      t.busyGpuS += busy * p.gpusPerReplica;
+      t.queueS += q;
+      t.provisionedGpuS += gpus * now;
+      t.costUsd += gpus * now * p.usdPerGpuSecond;
+      t.facilityJ += (e + host) * p.region.pue;
+      t.carbonKg += (e + host) * p.region.pue * p.region.carbonKgPerJ;
+    }
+    for (const sp of servicePools) {
+      if (!sp) continue;
+      serviceAccumulate(sp, now);
+      const p = sp.pool;
+      const e = sp.busyIntegral * p.powerPerReplicaW;
+      t.energyGpuJ += e;
+      t.busyGpuS += sp.busyIntegral;
+      t.queueS += sp.queueIntegral;
+      t.provisionedGpuS += p.replicas * now;
+      t.costUsd += p.replicas * now * p.usdPerReplicaSecond;
+      t.facilityJ += e * p.region.pue;
+      t.carbonKg += e * p.region.pue * p.region.carbonKgPerJ;
+    }
+    return t;
+  }
+
+  function closeWindow(now: number): void {
+    const t = flush(now);
+    const dt = now - windowStart;
+    if (dt > 0) {
+      let peakT = -Infinity;
+      for (const r of replicas) {
+        if (r.windowPeakTemperature > peakT) peakT = r.windowPeakTemperature;
+        r.windowPeakTemperature = r.temperature;
+      }
+      const itW = (t.energyGpuJ - lastCum.energyGpuJ + t.hostJ - lastCum.hostJ) / dt;
+      const facW = (t.facilityJ - lastCum.facilityJ) / dt;
+      if (now > warmup) {
+        if (itW > peakPowerW) peakPowerW = itW;
+        if (facW > peakFacilityW) peakFacilityW = facW;
+      }
+      const e2e = windowE2e[windowIndex];
+      const ttft = windowTtft[windowIndex];
+      windowRows.push({
+        start: windowStart,
+        end: now,
+        arrivals: windowArrivals,
+        completions: windowCompletions,
+        utilization: t.provisionedGpuS > lastCum.provisionedGpuS ? (t.busyGpuS - lastCum.busyGpuS) / (t.provisionedGpuS - lastCum.provisionedGpuS) : 0,
+        queueMean: (t.queueS - lastCum.queueS) / dt,
+        powerW: itW,
+        facilityPowerW: facW,
+        temperatureMaxC: peakT === -Infinity ? NaN : peakT,
+        costUsd: t.costUsd - lastCum.costUsd,
+        carbonKg: t.carbonKg - lastCum.carbonKg,
+        e2eP50: e2e ? e2e.percentile(50) : NaN,
+        e2eP95: e2e ? e2e.percentile(95) : NaN,
+        ttftP50: ttft ? ttft.percentile(50) : NaN,
+        ttftP95: ttft ? ttft.percentile(95) : NaN,
+      });
+      windowE2e[windowIndex] = undefined as unknown as LogHistogram; // free the window's histograms
+      windowTtft[windowIndex] = undefined as unknown as LogHistogram;
+    }
+    Object.assign(lastCum, t);
+    windowArrivals = 0;
+    windowCompletions = 0;
+    windowStart = now;
+    windowIndex++;
+  }
+
+  const WARMUP_TICK = -1;
+  sim.on(EV_TICK, (_target, aux) => {
+    const now = sim.now;
+    if (aux === WARMUP_TICK) {
+      warmCum = flush(now);
+      return;
+    }
+    closeWindow(now);
+    // Keep ticking while anything else is pending or the horizon is not reached.
+    const next = now + s.window;
+    // Within a finite horizon always; beyond it (draining, or no horizon) only while work remains.
+    if ((horizon !== Infinity && next <= horizon) || sim.pending > 0) {
+      sim.schedule(next, EV_TICK, 0, 0);
+    }
+  });
+
+  // ---- run -------------------------------------------------------------------------------------
+  for (const c of s.classes) {
+    if (remainingCount[c.index] > 0 && c.rate > 0) {
+      const first = gaps[c.index]();
+      if (first <= horizon) sim.schedule(first, EV_ARRIVAL, c.index);
+    }
+  }
+  if (warmup > 0) sim.schedule(warmup, EV_TICK, 0, WARMUP_TICK);
+  sim.schedule(Math.min(s.window, horizon), EV_TICK, 0, 0);
+
+  const wallStart = limits.now?.() ?? 0;
+  const deadline = limits.wallMs !== undefined ? wallStart + limits.wallMs : Infinity;
+  const maxEvents = limits.maxEvents ?? Infinity;
+  let stop: StopReason;
+  if (limits.progress) {
+    // Run in slices so progress can be reported without touching the hot loop.
+    const slice = 1 << 18;
+    let budget = maxEvents;
+    for (;;) {
+      const n = Math.min(slice, budget);
+      stop = sim.run(s.drain ? Infinity : horizon, n, deadline, limits.now);
+      budget -= n;
+      limits.progress(sim.now, sim.eventsProcessed, totalArrived);
+      if (stop !== 'event-budget' || budget <= 0) break;
+    }
+  } else {
+    stop = sim.run(s.drain ? Infinity : horizon, maxEvents, deadline, limits.now);
+  }
+  arrivalsOpen = false;
+  let end = sim.now;
+  if (stop === 'horizon' || (stop === 'empty' && horizon !== Infinity && !s.drain)) end = horizon;
+  if (end < warmup) end = warmup;
+  if (end > windowStart) closeWindow(end);
+  const finalCum = flush(end);
+  void arrivalsOpen;
+  return collectOutput({
+    scenario: s, seed, stop, end, events: sim.eventsProcessed, classes, llmPools, servicePools, replicas,
+    warm: warmCum ?? finalCum, final: finalCum, peakPowerW, peakFacilityW, windowRows, inFlightAll: req.inUse,
+  });
+}

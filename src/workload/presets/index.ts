@@ -1,0 +1,2 @@
+export { ratePresets, ratePresetNames } from './ratePresets.js';
+export type { RatePreset } from './types.js';
