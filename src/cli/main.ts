@@ -10,6 +10,9 @@ import { catalogCommand } from './commands/catalog.js';
 import { perfCommand } from './commands/perf.js';
 import { fitCommand } from './commands/fit.js';
 import { traceStatsCommand } from './commands/trace-stats.js';
+import { sweepCommand } from './commands/sweep.js';
+import { planCommand } from './commands/plan.js';
+import { mergeCommand } from './commands/merge.js';
 
 /**
  * The one place that declares commands and flags. Each command is a module exporting one async
@@ -107,6 +110,63 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
       'print the statistics of a trace (rate, burstiness, length percentiles, prefix reuse)',
       (y) => traceOptions(y),
       (a) => setAction((io) => traceStatsCommand({ ...traceArgs(a), windowSeconds: a.windowSeconds, json: a.json }, io)),
+    )
+    .command(
+      'sweep <scenario>',
+      'run a grid of variants (--set path=values); results table, Pareto front and chart; sharding for clusters',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+          .option('set', { type: 'string', array: true, describe: 'path=values: 8..64:8 (range), [H100,H200] or a,b (list), *1.0,1.5 (multipliers); repeatable' })
+          .option('zip', { type: 'boolean', describe: 'pair the value lists item by item instead of the product grid' })
+          .option('objectives', { type: 'string', describe: 'comma list of summary figures to minimize (prefix - to maximize) for the Pareto front' })
+          .option('common-seed', { type: 'boolean', describe: 'every run uses the scenario seed (common random numbers)' })
+          .option('workers', { type: 'number', describe: 'worker threads (default: all cores); results do not depend on it' })
+          .option('shard', { type: 'string', describe: 'run only shard i/n (0-based) and write JSON lines' })
+          .option('shard-from-env', { type: 'boolean', describe: 'shard index from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID' })
+          .option('shard-count', { type: 'number', describe: 'shard count with --shard-from-env (else SHARD_COUNT or JOB_COMPLETIONS)' })
+          .option('out', { type: 'string', describe: 'directory for runs JSON lines (resumable) and results.json/.csv/.md, pareto.svg' })
+          .option('format', { choices: ['md', 'csv', 'json'] as const, default: 'md' as const, describe: 'table format on stdout' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+      (a) => setAction((io) => sweepCommand({
+        scenario: a.scenario!, set: a.set as string[] | undefined, zip: a.zip, objectives: a.objectives, commonSeed: a.commonSeed, workers: a.workers,
+        shard: a.shard, shardFromEnv: a.shardFromEnv, shardCount: a.shardCount, out: a.out, format: a.format, quiet: a.quiet,
+      }, io)),
+    )
+    .command(
+      'plan <scenario>',
+      'the cheapest fleet that meets every SLO: replicas per pool, GPU/TP/region candidates, forecast, commitments',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+          .option('gpus', { type: 'string', describe: 'candidate GPU types, comma list (overrides plan.gpu)' })
+          .option('tp', { type: 'string', describe: 'candidate tensor-parallel degrees, comma list (overrides plan.tp)' })
+          .option('regions', { type: 'string', describe: 'candidate regions, comma list (overrides plan.region)' })
+          .option('pools', { type: 'string', describe: 'pools to size, by index or name, comma list (default: plan.pools or all)' })
+          .option('max-replicas', { type: 'number', describe: 'upper bound of the search per pool (default 256)' })
+          .option('constraint', { type: 'string', array: true, describe: 'extra condition "figure <= number" (or >=); repeatable' })
+          .option('forecast', { type: 'string', describe: 'rate multipliers per month, comma list, e.g. 1.0,1.1,1.25' })
+          .option('alternatives', { type: 'number', describe: 'next-best plans to print (default 3)' })
+          .option('workers', { type: 'number', describe: 'worker threads (default: all cores); the plan does not depend on it' })
+          .option('out', { type: 'string', describe: 'directory to write plan.json into' })
+          .option('json', { type: 'boolean', default: false, describe: 'print plan.json to stdout' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+      (a) => setAction((io) => planCommand({
+        scenario: a.scenario!, gpus: a.gpus, tp: a.tp, regions: a.regions, pools: a.pools, maxReplicas: a.maxReplicas,
+        constraints: a.constraint as string[] | undefined, forecast: a.forecast, alternatives: a.alternatives, workers: a.workers,
+        out: a.out, json: a.json, quiet: a.quiet,
+      }, io)),
+    )
+    .command(
+      'merge <files..>',
+      'combine the JSON-lines outputs of sweep shards; exit 2 naming missing or duplicated runs',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'shard outputs (runs.shard-i-of-n.jsonl)' })
+          .option('out', { type: 'string', describe: 'directory for results.json/.csv/.md and pareto.svg' })
+          .option('format', { choices: ['md', 'csv', 'json'] as const, default: 'md' as const, describe: 'table format on stdout' })
+          .option('quiet', { type: 'boolean', default: false }),
+      (a) => setAction((io) => mergeCommand({ files: a.files as string[], out: a.out, format: a.format, quiet: a.quiet }, io)),
     )
     .demandCommand(1, 'give a command; see fleetsim --help')
     .strict()

@@ -2,19 +2,31 @@ import { UserError } from '../errors.js';
 import { createCatalog, type Catalog } from '../catalog/index.js';
 import { createReplicaPerf, type ReplicaPerfExt } from '../serving/perf/createReplicaPerf.js';
 import type { Scenario, ServiceDist, LengthDistInput, RegionInput } from './schema.js';
-import type { ArrivalProcess } from '../workload/interarrival.js';
 import type { SourceDoc } from './load.js';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { openTrace } from '../workload/traces/openTrace.js';
+import { detectFormat } from '../workload/traces/detectFormat.js';
+import type { TraceOptions } from '../workload/traces/types.js';
+import { ratePresets } from '../workload/presets/index.js';
+import { makeProfile, type RateProfile } from '../workload/profile.js';
+import type { ResolvedArrival, ResolvedAgent, ResolvedSession, PromptComposition } from '../workload/types.js';
 
 /** Resolved, validated model inputs: plain typed objects in SI units. */
 export interface ResolvedClass {
   readonly name: string;
   readonly index: number;
   readonly kind: 'interactive' | 'batch' | 'agent';
-  readonly rate: number; // requests/s
-  readonly arrival: ArrivalProcess;
+  readonly rate: number; // requests (or sessions) per second; 0 for trace/closed/schedule
+  readonly arrival: ResolvedArrival;
+  readonly profile: RateProfile | undefined;
   readonly count: number; // Infinity when unbounded
-  readonly prompt: LengthDistInput;
+  readonly composition: PromptComposition;
   readonly output: LengthDistInput;
+  readonly session: ResolvedSession | undefined;
+  readonly agent: ResolvedAgent | undefined;
+  readonly prefixCache: boolean;
+  readonly exactHitRate: number;
+  readonly cohort: string | undefined;
   readonly priority: number;
   readonly slo: { ttft?: number; tpot?: number; e2e?: number; percentile: number } | undefined;
   /** Indices of the pools that may serve this class. */
@@ -43,6 +55,7 @@ export interface ResolvedLlmPool extends PoolBase {
   readonly maxBatch: number;
   readonly maxBatchTokens: number;
   readonly powerCapW: number; // per GPU; Infinity when none
+  readonly prefixCacheShare: number; // share of KV capacity used as the prefix cache
   readonly usdPerGpuSecond: number;
   readonly priceSource: string;
 }
@@ -135,7 +148,7 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
     }
     return {
       kind: 'llm', name, index, region, replicas: p.replicas, perf, gpusPerReplica: p.tp,
-      maxBatch: p.maxBatch, maxBatchTokens: p.maxBatchTokens, powerCapW, usdPerGpuSecond: price, priceSource,
+      maxBatch: p.maxBatch, maxBatchTokens: p.maxBatchTokens, powerCapW, prefixCacheShare: p.prefixCache, usdPerGpuSecond: price, priceSource,
     } satisfies ResolvedLlmPool;
   });
 
@@ -144,21 +157,60 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
     if (poolIdx.length === 0) {
       fail(['workload', name, 'pool'], `no pool named "${c.pool}"; pools: ${pools.map((p) => p.name).join(', ')}`);
     }
-    const arrival: ArrivalProcess = c.arrival === 'poisson' ? { process: 'poisson' } : c.arrival;
     if (typeof c.prompt !== 'number' && c.prompt.dist === 'uniform' && c.prompt.min > c.prompt.max) fail(['workload', name, 'prompt'], 'min is greater than max');
     if (typeof c.output !== 'number' && c.output.dist === 'uniform' && c.output.min > c.output.max) fail(['workload', name, 'output'], 'min is greater than max');
+    const arrival = resolveArrival(c.arrival, src?.file, (msg) => fail(['workload', name, 'arrival'], msg));
+    let profile: RateProfile | undefined;
+    if (c.profile !== undefined) {
+      if ('preset' in c.profile) {
+        const preset = ratePresets[c.profile.preset];
+        if (!preset) fail(['workload', name, 'profile', 'preset'], `unknown rate profile "${c.profile.preset}"; known: ${Object.keys(ratePresets).join(', ')}`);
+        profile = makeProfile(preset.multipliers, preset.windowSeconds, c.profile.timezone);
+      } else {
+        if (c.profile.multipliers.every((m) => m === 0)) fail(['workload', name, 'profile', 'multipliers'], 'at least one multiplier must be above 0');
+        profile = makeProfile(c.profile.multipliers, c.profile.window, c.profile.timezone);
+      }
+    }
+    const session: ResolvedSession | undefined = c.session && {
+      turns: c.session.turns, think: c.session.think, keepTurns: c.session.keepTurns ?? Infinity, maxContext: c.session.maxContext ?? Infinity,
+    };
+    const agent: ResolvedAgent | undefined = c.agent && {
+      steps: c.agent.steps, fanout: c.agent.fanout, tool: c.agent.tool, toolOutput: c.agent.toolOutput, bound: c.agent.bound ?? Infinity,
+    };
     return {
-      name, index, kind: c.kind, rate: c.rate, arrival, count: c.count ?? Infinity, prompt: c.prompt, output: c.output,
-      priority: c.priority, slo: c.slo, pools: poolIdx,
+      name, index, kind: c.kind, rate: c.rate ?? 0, arrival, profile, count: c.count ?? Infinity,
+      composition: { system: c.system, retrieval: c.retrieval, user: c.prompt }, output: c.output, session, agent,
+      prefixCache: c.cache.prefix, exactHitRate: c.cache.exactHitRate, cohort: c.cohort,
+      priority: c.priority ?? (c.kind === 'batch' ? 5 : 0), slo: c.slo, pools: poolIdx,
     };
   });
 
-  const bounded = classes.every((c) => c.count !== Infinity || c.rate === 0);
-  if (s.horizon === undefined && !bounded) fail(['horizon'], 'a horizon is required unless every class has a count');
+  const bounded = classes.every(
+    (c) => c.count !== Infinity || c.arrival.process === 'trace' || (c.rate === 0 && c.arrival.process !== 'closed' && c.arrival.process !== 'schedule'),
+  );
+  if (s.horizon === undefined && !bounded) fail(['horizon'], 'a horizon is required unless every class has a count or replays a trace');
   const horizon = s.horizon ?? Infinity;
   if (s.warmup >= horizon) fail(['warmup'], `the warm-up (${s.warmup} s) must be shorter than the horizon (${horizon} s)`);
   return {
     name: s.name ?? 'scenario', seed: s.seed, horizon, warmup: s.warmup, window: s.window, replications: s.replications,
     fidelity: s.fidelity, drain: s.drain, classes, pools, warnings,
   };
+}
+
+/** Turns the arrival block into its resolved form; trace paths are relative to the scenario file. */
+function resolveArrival(a: Scenario['workload'][string]['arrival'], file: string | undefined, fail: (msg: string) => never): ResolvedArrival {
+  if (a === 'poisson') return { process: 'poisson' };
+  if (a.process !== 'trace') return a;
+  const path = resolvePath(file ? dirname(file) : process.cwd(), a.path);
+  const format = a.format ?? detectFormat(path) ?? (a.columns ? 'generic' : undefined);
+  if (format === undefined) fail(`cannot tell the format of trace ${a.path} from its first line (or the file is missing); give arrival.format`);
+  const options: TraceOptions = { format: format!, onError: a.onError };
+  if (a.columns) options.columns = a.columns;
+  if (a.timeUnit) options.timeUnit = a.timeUnit;
+  if (a.window) options.window = a.window;
+  if (a.timeScale !== undefined) options.timeScale = a.timeScale;
+  if (a.rateScale !== undefined) options.rateScale = a.rateScale;
+  if (a.offset !== undefined) options.offset = a.offset;
+  if (a.model !== undefined) options.model = a.model;
+  return { process: 'trace', path, open: (seed: number) => openTrace(path, { ...options, seed }) };
 }

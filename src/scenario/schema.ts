@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { sweepBlockSchema, planBlockSchema } from '../sweep/blockSchema.js';
 import { quantity, nonNegative, positive, positiveInt } from './quantity.js';
+import { expectListSchema } from '../check/expectSchema.js';
 
 /**
  * The scenario file format. Plain data validated at the edge; defaults are filled here, in one
@@ -66,18 +68,58 @@ export type ServiceDist = z.output<typeof serviceObject>;
 
 // ---- Workload ---------------------------------------------------------------------------------
 
+const traceArrival = z.strictObject({
+  process: z.literal('trace'),
+  path: z.string().min(1).meta({ description: 'trace file, relative to the scenario file' }),
+  format: z.enum(['azure', 'mooncake', 'burstgpt', 'generic']).optional().meta({ description: 'default: detected from the first line' }),
+  columns: z.strictObject({ time: z.string(), prompt: z.string(), output: z.string(), hashIds: z.string().optional() }).optional(),
+  timeUnit: z.enum(['s', 'ms', 'us', 'iso']).optional(),
+  window: z.strictObject({ start: quantity('duration', { min: 0 }), end: quantity('duration', { gt: 0 }) }).optional()
+    .meta({ description: 'replay only this slice of the trace (from its first record); the slice start becomes time 0' }),
+  timeScale: positive.optional().meta({ description: 'stretch time: 2 replays twice as slowly' }),
+  rateScale: positive.optional().meta({ description: 'scale the rate keeping the time span (thinning below 1, superposed copies above 1)' }),
+  offset: quantity('duration', { min: 0 }).optional().meta({ description: 'shift the whole trace later' }),
+  onError: z.enum(['fail', 'skip']).default('fail').meta({ description: 'malformed lines: stop with an error, or skip and count them' }),
+  model: z.string().optional().meta({ description: 'BurstGPT: keep only this model' }),
+});
+
 export const arrivalSchema = z.union([
   z.literal('poisson'),
   z.discriminatedUnion('process', [
     z.strictObject({ process: z.literal('poisson') }),
     z.strictObject({
       process: z.literal('gamma'),
-      cv: positive.meta({ description: 'coefficient of variation of inter-arrival times (1 = Poisson)' }),
+      cv: positive.meta({ description: 'coefficient of variation of inter-arrival times (1 = Poisson, > 1 bursty)' }),
     }),
     z.strictObject({
       process: z.literal('constant').meta({ description: 'evenly spaced arrivals (deterministic)' }),
     }),
+    traceArrival,
+    z.strictObject({
+      process: z.literal('closed').meta({ description: 'closed loop: N users, each sends its next request a think time after its previous response' }),
+      users: z.number().int().min(0),
+      think: quantity('duration', { min: 0 }).meta({ description: 'mean think time (exponential)' }),
+    }),
+    z.strictObject({
+      process: z.literal('schedule').meta({ description: 'batch jobs submitted on a schedule' }),
+      every: quantity('duration', { gt: 0 }).meta({ description: 'period between submissions, e.g. 24h' }),
+      at: quantity('duration', { min: 0 }).default(0).meta({ description: 'first submission (local time of day when every is 24h)' }),
+      size: positiveInt.meta({ description: 'requests per job' }),
+      deadline: quantity('duration', { gt: 0 }).meta({ description: 'a job should complete within this time of its submission' }),
+    }),
   ]),
+]);
+
+export const profileSchema = z.union([
+  z.strictObject({
+    preset: z.string().meta({ description: 'a named rate profile: flat, business-hours, servegen-language-large, … (fleetsim catalog --profiles)' }),
+    timezone: z.number().min(-12).max(14).default(0).meta({ description: 'hours from UTC of the user population' }),
+  }),
+  z.strictObject({
+    multipliers: z.array(nonNegative).min(1).meta({ description: 'rate multipliers per window, repeating; normalised to mean 1' }),
+    window: quantity('duration', { gt: 0 }).prefault('1h'),
+    timezone: z.number().min(-12).max(14).default(0),
+  }),
 ]);
 
 export const sloSchema = z.strictObject({
@@ -87,16 +129,47 @@ export const sloSchema = z.strictObject({
   percentile: z.number().gt(0).lt(100).default(95).meta({ description: 'the percentile each latency SLO applies to' }),
 });
 
+export const sessionSchema = z.strictObject({
+  turns: lengthDistSchema.meta({ description: 'turns per session (≥ 1)' }),
+  think: quantity('duration', { min: 0 }).meta({ description: 'mean think time between a response and the next turn (exponential)' }),
+  keepTurns: positiveInt.max(64).optional().meta({ description: 'pruning: history keeps only the last N turns' }),
+  maxContext: positiveInt.optional().meta({ description: 'pruning: the whole prompt is capped at K tokens (oldest history dropped first)' }),
+});
+
+export const agentSchema = z.strictObject({
+  steps: lengthDistSchema.meta({ description: 'LLM steps per session (≥ 1)' }),
+  fanout: lengthDistSchema.default(1).meta({ description: 'parallel calls per step (≥ 1); the next step waits for all of them' }),
+  tool: quantity('duration', { min: 0 }).meta({ description: 'mean tool-call duration between steps (exponential)' }),
+  toolOutput: lengthDistSchema.default(0).meta({ description: 'tokens a tool call adds to the context' }),
+  bound: quantity('duration', { gt: 0 }).optional().meta({ description: 'a session should complete within this time' }),
+});
+
 export const classSchema = z.strictObject({
   kind: z.enum(['interactive', 'batch', 'agent']).default('interactive'),
-  rate: quantity('rate', { min: 0 }).meta({ description: 'mean arrival rate, e.g. 12/s' }),
+  rate: quantity('rate', { min: 0 }).optional().meta({ description: 'mean arrival rate of requests (or of sessions), e.g. 12/s' }),
   arrival: arrivalSchema.default('poisson'),
-  count: positiveInt.optional().meta({ description: 'stop arrivals of this class after this many requests' }),
-  prompt: lengthDistSchema.default(0).meta({ description: 'prompt length in tokens' }),
+  profile: profileSchema.optional().meta({ description: 'time-of-day profile of the rate (non-homogeneous Poisson by thinning)' }),
+  count: positiveInt.optional().meta({ description: 'stop arrivals of this class after this many requests (or sessions)' }),
+  system: z.number().int().min(0).default(0).meta({ description: 'system prompt tokens, shared by every request of the class (prefix-cacheable)' }),
+  retrieval: z.strictObject({ chunks: lengthDistSchema, chunkTokens: positiveInt }).optional()
+    .meta({ description: 'retrieved chunks added to the prompt: count × size' }),
+  prompt: lengthDistSchema.default(0).meta({ description: 'user message tokens (the whole prompt when nothing else is composed)' }),
   output: lengthDistSchema.default(1).meta({ description: 'output length in tokens' }),
-  priority: z.number().int().min(0).max(9).default(0).meta({ description: 'lower is served first when classes compete' }),
+  session: sessionSchema.optional(),
+  agent: agentSchema.optional(),
+  cache: z.strictObject({
+    prefix: z.boolean().default(true).meta({ description: 'replicas keep recently used prefix blocks: shared system prompts and session history skip prefill' }),
+    exactHitRate: quantity('fraction', { min: 0, max: 1 }).default(0).meta({ description: 'share of requests answered from an exact-response cache without the GPU' }),
+  }).prefault({}),
+  priority: z.number().int().min(0).max(9).optional().meta({ description: 'lower is served first when classes compete (default 0; batch 5)' }),
   slo: sloSchema.optional(),
+  cohort: z.string().optional().meta({ description: 'tenant or tier; every figure is also sliced by cohort' }),
   pool: z.string().optional().meta({ description: 'name of the pool that serves this class (default: every pool)' }),
+}).superRefine((c, ctx) => {
+  const a = c.arrival;
+  const rateBased = a === 'poisson' || a.process === 'poisson' || a.process === 'gamma' || a.process === 'constant';
+  if (rateBased && c.rate === undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a rate is required for this arrival process, e.g. rate: 12/s' });
+  if (c.session && c.agent) ctx.addIssue({ code: 'custom', path: ['agent'], message: 'a class is either a session (interactive turns) or an agent, not both' });
 });
 export type ClassInput = z.output<typeof classSchema>;
 
@@ -121,6 +194,7 @@ export const llmPoolSchema = z.strictObject({
   powerCap: z.union([quantity('power', { gt: 0 }), quantity('fraction', { gt: 0, max: 1 })]).optional()
     .meta({ description: 'per-GPU power cap: watts (700W) or a share of TDP (70%)' }),
   pricePerGpuHour: quantity('moneyRate', { min: 0 }).optional().meta({ description: 'overrides the region price' }),
+  prefixCache: quantity('fraction', { min: 0, max: 1 }).default(0.3).meta({ description: 'share of the KV cache that keeps recently used prefix blocks for reuse' }),
 });
 
 export const servicePoolSchema = z.strictObject({
@@ -155,6 +229,9 @@ export const scenarioSchema = z.strictObject({
     .refine((w) => Object.keys(w).length > 0, 'at least one workload class is required'),
   fleet: z.strictObject({ pools: z.array(poolSchema).min(1) }),
   regions: z.record(z.string(), regionSchema).default({}),
+  expect: expectListSchema.optional(),
+  sweep: sweepBlockSchema.optional().meta({ description: 'a parameter grid for `fleetsim sweep` (docs/sweep.md)' }),
+  plan: planBlockSchema.optional().meta({ description: 'candidates, bounds and forecast for `fleetsim plan` (docs/sweep.md)' }),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -129,7 +129,8 @@ export class Replica {
     const r = this.req;
     r.replica[id] = this.cfg.index;
     r.prefillTarget[id] = r.prompt[id] + r.generated[id];
-    r.prefillDone[id] = 0;
+    // Cached prefix tokens are already in KV: prefill starts after them.
+    r.prefillDone[id] = r.cached[id];
     this.outstanding += r.prompt[id] + r.output[id];
     let q = this.waiting[priority];
     if (q === undefined) {
@@ -417,6 +418,7 @@ export class Replica {
     }
     r.prefillTarget[id] = r.prompt[id] + r.generated[id];
     r.prefillDone[id] = 0;
+    r.cached[id] = 0; // recomputation redoes the whole context
     r.chunk[id] = 0;
     this.preemptions++;
     this.sink.preempted(id);

@@ -22,6 +22,10 @@ export class RequestTable {
   /** Admission order on its replica, to pick the newest for preemption. */
   admitSeq = new Float64Array(0);
   counted = new Uint8Array(0);
+  /** Session (or batch job) the request belongs to, −1 for none. */
+  session = new Int32Array(0);
+  /** Leading prompt tokens found in the replica's prefix cache: their prefill is skipped. */
+  cached = new Int32Array(0);
   private free = new Int32Array(0);
   private freeTop = 0;
   private cap = 0;
@@ -68,6 +72,8 @@ export class RequestTable {
     this.prefillTarget = i32(this.prefillTarget);
     this.prefillDone = i32(this.prefillDone);
     this.chunk = i32(this.chunk);
+    this.session = i32(this.session);
+    this.cached = i32(this.cached);
     const c = new Uint8Array(newCap);
     c.set(this.counted);
     this.counted = c;

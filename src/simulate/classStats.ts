@@ -22,6 +22,24 @@ export class ClassStats {
   tokensIn = 0;
   tokensOut = 0;
   preemptions = 0;
+  /** Requests answered by the exact-response cache (no GPU work). */
+  exactHits = 0;
+  /** Prompt tokens served from the prefix cache (prefill skipped) and prompt tokens routed to GPUs. */
+  prefixCachedTokens = 0;
+  promptTokensRouted = 0;
+  /** History tokens dropped by the pruning policy. */
+  prunedTokens = 0;
+  /** Sessions (interactive turns or agent chains). */
+  sessionsStarted = 0;
+  sessionsCompleted = 0;
+  sessionsWithinBound = 0;
+  readonly sessionDuration = new LogHistogram();
+  readonly turnsPerSession = new LogHistogram();
+  /** Batch jobs. */
+  jobsSubmitted = 0;
+  jobsCompleted = 0;
+  jobsWithinDeadline = 0;
+  readonly jobDuration = new LogHistogram();
   readonly sloTtft: number;
   readonly sloTpot: number;
   readonly sloE2e: number;

@@ -6,5 +6,6 @@ export const EV_TICK = 0; // window edge / warm-up snapshot: measure the state *
 export const EV_SERVICE_DONE = 1; // a server freed at t can take a customer arriving at t (M/M/c convention: departures first)
 export const EV_ARRIVAL = 2; // arrivals at t join the queue before a replica boundary at t admits, as a real scheduler sees them
 export const EV_BOUNDARY = 3; // iteration/segment boundaries last, so they admit everything that arrived at that instant
+export const EV_SESSION = 4; // a session's next turn or agent step is an arrival: same priority as EV_ARRIVAL (ties in schedule order)
 
-export const PRIORITIES: readonly number[] = [0, 1, 2, 3];
+export const PRIORITIES: readonly number[] = [0, 1, 2, 3, 2];

@@ -1,5 +1,5 @@
 import type { StopReason } from '../engine/simulation.js';
-import type { LogHistogram, LogHistogramJSON } from '../metrics/histogram.js';
+import { LogHistogram as LogHistogramCtor, type LogHistogram, type LogHistogramJSON } from '../metrics/histogram.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Replica } from '../serving/replica.js';
 import type { ClassStats } from './classStats.js';
@@ -12,6 +12,7 @@ export interface WindowRow {
   arrivals: number;
   completions: number;
   utilization: number;
+  busyFraction: number;
   queueMean: number;
   powerW: number;
   facilityPowerW: number;
@@ -59,7 +60,7 @@ export interface ReplicationOutput {
   inFlightAll: number;
 }
 
-type Totals = { energyGpuJ: number; busyGpuS: number; hostJ: number; queueS: number; provisionedGpuS: number; costUsd: number; carbonKg: number; facilityJ: number };
+type Totals = { energyGpuJ: number; busyGpuS: number; loadGpuS: number; hostJ: number; queueS: number; provisionedGpuS: number; costUsd: number; carbonKg: number; facilityJ: number };
 
 const PCTS = [50, 90, 95, 99] as const;
 
@@ -114,6 +115,23 @@ export function collectOutput(a: {
     putHist(f, `${k}.e2e`, st.e2e);
     putHist(f, `${k}.queueWait`, st.queueWait);
     f[`${k}.pWait`] = st.queueWait.count > 0 ? 1 - st.queueWait.zeroCount / st.queueWait.count : NaN;
+    f[`${k}.exactCacheHits`] = st.exactHits;
+    f[`${k}.prefixHitRate`] = st.promptTokensRouted > 0 ? st.prefixCachedTokens / st.promptTokensRouted : 0;
+    f[`${k}.prefixCachedTokens`] = st.prefixCachedTokens;
+    if (st.cls.session || st.cls.agent || st.cls.arrival.process === 'closed') {
+      f[`${k}.sessions.started`] = st.sessionsStarted;
+      f[`${k}.sessions.completed`] = st.sessionsCompleted;
+      f[`${k}.prunedTokens`] = st.prunedTokens;
+      putHist(f, `${k}.session.duration`, st.sessionDuration);
+      f[`${k}.session.turnsMean`] = st.turnsPerSession.count > 0 ? st.turnsPerSession.mean : NaN;
+      if (st.cls.agent) f[`${k}.sessions.withinBound`] = st.sessionsCompleted > 0 ? st.sessionsWithinBound / st.sessionsCompleted : NaN;
+    }
+    if (st.cls.arrival.process === 'schedule') {
+      f[`${k}.jobs.submitted`] = st.jobsSubmitted;
+      f[`${k}.jobs.completed`] = st.jobsCompleted;
+      f[`${k}.jobs.deadlineAttainment`] = st.jobsSubmitted > 0 ? st.jobsWithinDeadline / st.jobsSubmitted : NaN;
+      putHist(f, `${k}.job.duration`, st.jobDuration);
+    }
     arrived += st.arrived;
     completed += st.completed;
     dropped += st.droppedCount;
@@ -126,6 +144,25 @@ export function collectOutput(a: {
       all: { arrived: st.arrivedAll, completed: st.completedAll, dropped: st.droppedAll },
       histograms: { ttft: st.ttft.toJSON(), tpot: st.tpot.toJSON(), e2e: st.e2e.toJSON(), queueWait: st.queueWait.toJSON() },
     });
+  }
+  // Cohorts: every class figure that adds up, and merged latency distributions.
+  const cohorts = new Map<string, ClassStats[]>();
+  for (const st of a.classes) if (st.cls.cohort !== undefined) cohorts.set(st.cls.cohort, [...(cohorts.get(st.cls.cohort) ?? []), st]);
+  for (const [name, list] of cohorts) {
+    const k = `cohort.${name}`;
+    const sum = (g: (x: ClassStats) => number) => list.reduce((acc, x) => acc + g(x), 0);
+    const done = sum((x) => x.completed);
+    f[`${k}.arrived`] = sum((x) => x.arrived);
+    f[`${k}.completed`] = done;
+    f[`${k}.dropped`] = sum((x) => x.droppedCount);
+    f[`${k}.sloAttainment`] = done > 0 ? sum((x) => x.withinSlo) / done : NaN;
+    f[`${k}.tokensIn`] = sum((x) => x.tokensIn);
+    f[`${k}.tokensOut`] = sum((x) => x.tokensOut);
+    for (const m of ['ttft', 'tpot', 'e2e'] as const) {
+      const h = new LogHistogramCtor();
+      for (const x of list) h.merge(x[m]);
+      putHist(f, `${k}.${m}`, h);
+    }
   }
   f['requests.arrived'] = arrived;
   f['requests.completed'] = completed;
@@ -141,7 +178,8 @@ export function collectOutput(a: {
   const itEnergy = gpuEnergy + d('hostJ');
   const facility = d('facilityJ');
   f['fleet.gpuHours'] = d('provisionedGpuS') / 3600;
-  f['fleet.utilization'] = d('provisionedGpuS') > 0 ? d('busyGpuS') / d('provisionedGpuS') : NaN;
+  f['fleet.utilization'] = d('provisionedGpuS') > 0 ? d('loadGpuS') / d('provisionedGpuS') : NaN;
+  f['fleet.busyFraction'] = d('provisionedGpuS') > 0 ? d('busyGpuS') / d('provisionedGpuS') : NaN;
   f['fleet.queueMean'] = measured > 0 ? d('queueS') / measured : NaN;
   f['cost.total'] = cost;
   f['cost.per1kRequests'] = completed > 0 ? (cost / completed) * 1000 : NaN;
@@ -187,10 +225,11 @@ export function collectOutput(a: {
       // Pool gauges are averaged over the whole run (warm-up included) — they describe the run's state.
       f[`${k}.replicas`] = n;
       f[`${k}.gpus`] = n * p.gpusPerReplica;
-      f[`${k}.utilization`] = n > 0 && a.end > 0 ? busy / (n * a.end) : NaN;
+      f[`${k}.utilization`] = n > 0 && a.end > 0 ? kv / (n * a.end * p.perf.kvCapacityTokens) : NaN;
+      f[`${k}.busyFraction`] = n > 0 && a.end > 0 ? busy / (n * a.end) : NaN;
+      f[`${k}.kvUtilization`] = f[`${k}.utilization`];
       f[`${k}.meanBatch`] = busy > 0 ? batch / busy : 0;
       f[`${k}.meanQueue`] = a.end > 0 ? queue / a.end : 0;
-      f[`${k}.kvUtilization`] = n > 0 && a.end > 0 ? kv / (n * a.end * p.perf.kvCapacityTokens) : NaN;
       f[`${k}.throttledFraction`] = n > 0 && a.end > 0 ? throttled / (n * a.end) : 0;
       f[`${k}.peakTemperatureC`] = n > 0 ? peakT : NaN;
       f[`${k}.preemptions`] = pre;
@@ -204,6 +243,7 @@ export function collectOutput(a: {
       const st = a.servicePools[p.index]!;
       f[`${k}.replicas`] = p.replicas;
       f[`${k}.utilization`] = p.replicas > 0 && a.end > 0 ? st.busyIntegral / (p.replicas * a.end) : NaN;
+      f[`${k}.busyFraction`] = f[`${k}.utilization`];
       f[`${k}.meanQueue`] = a.end > 0 ? st.queueIntegral / a.end : 0;
       f[`${k}.cost`] = p.replicas * measured * p.usdPerReplicaSecond;
       pools.push({ name: p.name, kind: 'service', region: p.region.name, replicas: p.replicas });

@@ -5,12 +5,12 @@ import { hostPowerW } from '../catalog/index.js';
 import { RequestTable } from '../serving/requestTable.js';
 import { Replica, type ReplicaSink } from '../serving/replica.js';
 import { IntQueue } from '../serving/internal/intQueue.js';
-import { lengthSampler, type LengthSampler } from '../workload/lengths.js';
-import { gapSampler, type GapSampler } from '../workload/interarrival.js';
 import { serviceSampler } from '../workload/service.js';
+import { PrefixCache } from '../serving/prefixCache.js';
+import { WorkloadDriver, type PrefixBlocks } from './workloadDriver.js';
 import type { ResolvedScenario, ResolvedLlmPool, ResolvedServicePool } from '../scenario/resolve.js';
 import { ClassStats } from './classStats.js';
-import { EV_ARRIVAL, EV_BOUNDARY, EV_SERVICE_DONE, EV_TICK, PRIORITIES } from './events.js';
+import { EV_ARRIVAL, EV_BOUNDARY, EV_SERVICE_DONE, EV_SESSION, EV_TICK, PRIORITIES } from './events.js';
 import { collectOutput, type ReplicationOutput, type WindowRow } from './output.js';
 
 export interface RunLimits {
@@ -21,6 +21,8 @@ export interface RunLimits {
   /** Called every ~65,536 events with (simulated time, events, requests arrived). */
   readonly progress?: (simTime: number, events: number, arrived: number) => void;
   readonly now?: () => number;
+  /** Test hook: called at every completion (warm-up included) with (class index, arrival, completion time). */
+  readonly onComplete?: (classIndex: number, arrival: number, completion: number) => void;
 }
 
 /** Per-pool live state. */
@@ -52,17 +54,14 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   const horizon = s.horizon;
   const warmup = s.warmup;
   const iterationMode = s.fidelity === 'iteration';
+  const onComplete = limits.onComplete;
 
-  // ---- samplers: one named stream per consumer --------------------------------------------
-  const gaps: GapSampler[] = s.classes.map((c) => gapSampler(c.arrival, c.rate, streamFor(seed, `arrivals/${c.name}`)));
-  const prompts: LengthSampler[] = s.classes.map((c) => lengthSampler(c.prompt, streamFor(seed, `prompt/${c.name}`), 0));
-  const outputs: LengthSampler[] = s.classes.map((c) => lengthSampler(c.output, streamFor(seed, `output/${c.name}`), 1));
   const priority = Int32Array.from(s.classes.map((c) => c.priority));
-  const remainingCount = Float64Array.from(s.classes.map((c) => c.count));
 
   // ---- fleet ---------------------------------------------------------------------------------
   const replicas: Replica[] = [];
   const replicaPool: number[] = [];
+  const caches: PrefixCache[] = [];
   const llmPools: LlmPoolState[] = [];
   const servicePools: (ServicePoolState | undefined)[] = [];
   const sink: ReplicaSink = {
@@ -87,6 +86,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
           req, sim, sink,
         );
         r.priorityOf = priorityOf;
+        caches.push(new PrefixCache(Math.floor((p.prefixCacheShare * p.perf.kvCapacityTokens) / 256)));
         replicas.push(r);
         replicaPool.push(p.index);
         state.replicas.push(r);
@@ -112,6 +112,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     const c = req.cls[id];
     const st = classes[c];
     st.completedAll++;
+    if (onComplete !== undefined) onComplete(c, req.arrival[id], now);
     if (req.counted[id] === 1) {
       const arrival = req.arrival[id];
       const e2e = now - arrival;
@@ -132,54 +133,31 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       windowLatency(now, e2e, ttft);
     }
     windowCompletions++;
+    driver.requestDone(id, now, req.output[id]);
     req.release(id);
   }
 
-  function drop(id: number, reason: 'no-replicas' | 'exceeds-kv-capacity'): void {
+  function drop(id: number, reason: 'no-replicas' | 'exceeds-kv-capacity', now: number): void {
     const st = classes[req.cls[id]];
     st.droppedAll++;
     if (req.counted[id] === 1) st.dropped[reason]++;
+    driver.requestDone(id, now, 0);
     req.release(id);
   }
 
-  let arrivalsOpen = true;
-  let windowArrivals = 0;
   let windowCompletions = 0;
-  let totalArrived = 0;
 
-  sim.on(EV_ARRIVAL, (c) => {
-    const now = sim.now;
-    // Schedule the class's next arrival first: it takes the consumed slot (fused replace-top).
-    if (--remainingCount[c] > 0) {
-      const next = now + gaps[c]();
-      if (next <= horizon && next !== Infinity) sim.schedule(next, EV_ARRIVAL, c);
-    }
-    const id = req.alloc();
-    req.arrival[id] = now;
-    req.cls[id] = c;
-    req.prompt[id] = prompts[c]();
-    req.output[id] = outputs[c]();
-    req.generated[id] = 0;
-    req.firstToken[id] = NaN;
-    req.admitted[id] = NaN;
-    const counted = now >= warmup ? 1 : 0;
-    req.counted[id] = counted;
-    const st = classes[c];
-    st.arrivedAll++;
-    totalArrived++;
-    windowArrivals++;
-    if (counted === 1) {
-      st.arrived++;
-      st.tokensIn += req.prompt[id];
-    }
+  /** Routes a new request: a service pool's shared queue, or the LLM replica with the least outstanding work. */
+  function route(id: number, now: number, blocks: PrefixBlocks): void {
+    const c = req.cls[id];
     const sp = serviceOf[c];
     if (sp >= 0) {
       serviceArrive(servicePools[sp]!, sp, id, now);
       return;
     }
     const cand = candidates[c];
-    if (cand.length === 0) return drop(id, 'no-replicas');
-    // Least outstanding work; ties go to the lowest index (deterministic).
+    if (cand.length === 0) return drop(id, 'no-replicas', now);
+    // Ties go to the lowest index (deterministic).
     let best = cand[0];
     let bestWork = replicas[best].outstanding;
     for (let i = 1; i < cand.length; i++) {
@@ -190,9 +168,32 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       }
     }
     const r = replicas[best];
-    if (!r.fits(req.prompt[id], req.output[id])) return drop(id, 'exceeds-kv-capacity');
+    const prompt = req.prompt[id];
+    if (!r.fits(prompt, req.output[id])) return drop(id, 'exceeds-kv-capacity', now);
+    const st = classes[c];
+    if (blocks.count > 0) {
+      const cache = caches[best];
+      const hit = cache.match(blocks.hashes, blocks.count) * blocks.blockTokens;
+      const cached = hit < prompt ? hit : prompt > 0 ? prompt - 1 : 0;
+      req.cached[id] = cached;
+      cache.insert(blocks.hashes, blocks.count);
+      if (req.counted[id] === 1) st.prefixCachedTokens += cached;
+    }
+    if (req.counted[id] === 1) st.promptTokensRouted += prompt;
     r.enqueue(id, priority[c], now);
+  }
+
+  const driver = new WorkloadDriver(s, seed, sim, req, classes, {
+    route,
+    completeNow: (id, now) => {
+      req.admitted[id] = now;
+      req.firstToken[id] = now;
+      complete(id, now);
+    },
   });
+
+  sim.on(EV_ARRIVAL, (c) => driver.onArrival(c, sim.now));
+  sim.on(EV_SESSION, (sid) => driver.onSession(sid, sim.now));
 
   sim.on(EV_BOUNDARY, (target, gen) => {
     replicas[target].onBoundary(gen, sim.now);
@@ -208,7 +209,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   }
 
   function serviceArrive(p: ServicePoolState, pi: number, id: number, now: number): void {
-    if (p.pool.replicas === 0) return drop(id, 'no-replicas');
+    if (p.pool.replicas === 0) return drop(id, 'no-replicas', now);
     serviceAccumulate(p, now);
     if (p.busy < p.pool.replicas) {
       p.busy++;
@@ -247,7 +248,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     h.record(e2e);
     windowTtft[windowIndex].record(ttft);
   }
-  const cum = { energyGpuJ: 0, busyGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
+  const cum = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
   const lastCum = { ...cum };
   let warmCum: typeof cum | undefined = warmup === 0 ? { ...cum } : undefined;
   let peakPowerW = 0;
@@ -255,18 +256,20 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
 
   /** Brings every accumulator to `now` and returns the fleet totals since time 0. */
   function flush(now: number): typeof cum {
-    const t = { energyGpuJ: 0, busyGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
+    const t = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
     for (const st of llmPools) {
       if (!st) continue;
       const p = st.pool;
       let e = 0;
       let busy = 0;
       let q = 0;
+      let kv = 0;
       for (const r of st.replicas) {
         r.accumulate(now);
         e += r.energyJ;
         busy += r.busyTime;
         q += r.queueIntegral;
+        kv += r.kvIntegral;
       }
       const n = st.replicas.length;
       const host = st.hostIdleWPerReplica * n * now + (st.hostMaxWPerReplica - st.hostIdleWPerReplica) * busy;
@@ -274,6 +277,8 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       t.energyGpuJ += e;
       t.hostJ += host;
       t.busyGpuS += busy * p.gpusPerReplica;
+      // Load: the share of KV-cache capacity in use (vLLM's gpu_cache_usage_perc), in GPU-seconds.
+      t.loadGpuS += (kv / p.perf.kvCapacityTokens) * p.gpusPerReplica;
       t.queueS += q;
       t.provisionedGpuS += gpus * now;
       t.costUsd += gpus * now * p.usdPerGpuSecond;
@@ -287,6 +292,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       const e = sp.busyIntegral * p.powerPerReplicaW;
       t.energyGpuJ += e;
       t.busyGpuS += sp.busyIntegral;
+      t.loadGpuS += sp.busyIntegral;
       t.queueS += sp.queueIntegral;
       t.provisionedGpuS += p.replicas * now;
       t.costUsd += p.replicas * now * p.usdPerReplicaSecond;
@@ -316,9 +322,10 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       windowRows.push({
         start: windowStart,
         end: now,
-        arrivals: windowArrivals,
+        arrivals: driver.windowArrivals,
         completions: windowCompletions,
-        utilization: t.provisionedGpuS > lastCum.provisionedGpuS ? (t.busyGpuS - lastCum.busyGpuS) / (t.provisionedGpuS - lastCum.provisionedGpuS) : 0,
+        utilization: t.provisionedGpuS > lastCum.provisionedGpuS ? (t.loadGpuS - lastCum.loadGpuS) / (t.provisionedGpuS - lastCum.provisionedGpuS) : 0,
+        busyFraction: t.provisionedGpuS > lastCum.provisionedGpuS ? (t.busyGpuS - lastCum.busyGpuS) / (t.provisionedGpuS - lastCum.provisionedGpuS) : 0,
         queueMean: (t.queueS - lastCum.queueS) / dt,
         powerW: itW,
         facilityPowerW: facW,
@@ -334,7 +341,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       windowTtft[windowIndex] = undefined as unknown as LogHistogram;
     }
     Object.assign(lastCum, t);
-    windowArrivals = 0;
+    driver.windowArrivals = 0;
     windowCompletions = 0;
     windowStart = now;
     windowIndex++;
@@ -357,12 +364,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   });
 
   // ---- run -------------------------------------------------------------------------------------
-  for (const c of s.classes) {
-    if (remainingCount[c.index] > 0 && c.rate > 0) {
-      const first = gaps[c.index]();
-      if (first <= horizon) sim.schedule(first, EV_ARRIVAL, c.index);
-    }
-  }
+  driver.start();
   if (warmup > 0) sim.schedule(warmup, EV_TICK, 0, WARMUP_TICK);
   sim.schedule(Math.min(s.window, horizon), EV_TICK, 0, 0);
 
@@ -378,19 +380,17 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       const n = Math.min(slice, budget);
       stop = sim.run(s.drain ? Infinity : horizon, n, deadline, limits.now);
       budget -= n;
-      limits.progress(sim.now, sim.eventsProcessed, totalArrived);
+      limits.progress(sim.now, sim.eventsProcessed, driver.totalArrived);
       if (stop !== 'event-budget' || budget <= 0) break;
     }
   } else {
     stop = sim.run(s.drain ? Infinity : horizon, maxEvents, deadline, limits.now);
   }
-  arrivalsOpen = false;
   let end = sim.now;
   if (stop === 'horizon' || (stop === 'empty' && horizon !== Infinity && !s.drain)) end = horizon;
   if (end < warmup) end = warmup;
   if (end > windowStart) closeWindow(end);
   const finalCum = flush(end);
-  void arrivalsOpen;
   return collectOutput({
     scenario: s, seed, stop, end, events: sim.eventsProcessed, classes, llmPools, servicePools, replicas,
     warm: warmCum ?? finalCum, final: finalCum, peakPowerW, peakFacilityW, windowRows, inFlightAll: req.inUse,

@@ -16,6 +16,8 @@ export interface ClassResult {
   completed: number;
   dropped: Record<string, number>;
   all: { arrived: number; completed: number; dropped: number; inFlight: number };
+  /** The class's SLO (seconds; percentile in %), null when it has none: reports judge p95s against it. */
+  slo: { ttft?: number; tpot?: number; e2e?: number; percentile: number } | null;
   /** Latency CDFs merged over replications: [seconds, cumulative probability] points. */
   cdf: Record<'ttft' | 'tpot' | 'e2e', { x: number[]; p: number[] }>;
 }
@@ -58,7 +60,7 @@ export function replicationSeeds(s: ResolvedScenario): number[] {
 }
 
 const WINDOW_FIELDS: (keyof WindowRow)[] = [
-  'arrivals', 'completions', 'utilization', 'queueMean', 'powerW', 'facilityPowerW', 'temperatureMaxC', 'costUsd', 'carbonKg',
+  'arrivals', 'completions', 'utilization', 'busyFraction', 'queueMean', 'powerW', 'facilityPowerW', 'temperatureMaxC', 'costUsd', 'carbonKg',
   'e2eP50', 'e2eP95', 'ttftP50', 'ttftP95',
 ];
 
@@ -101,8 +103,9 @@ export function buildResult(s: ResolvedScenario, outs: readonly ReplicationOutpu
       merged.e2e.merge(LogHistogram.fromJSON(oc.histograms.e2e));
     }
     all.inFlight = all.arrived - all.completed - all.dropped;
-    const cdf = (h: LogHistogram) => (h.count > 0 ? h.cdf(CDF_POINTS) : { x: [], p: [] });
-    return { name: c.name, arrived, completed, dropped, all, cdf: { ttft: cdf(merged.ttft), tpot: cdf(merged.tpot), e2e: cdf(merged.e2e) } };
+    // x: the latency at each percentile of CDF_POINTS (s); p: that percentile as a fraction.
+    const cdf = (h: LogHistogram) => (h.count > 0 ? { x: CDF_POINTS.map((q) => h.percentile(q)), p: CDF_POINTS.map((q) => q / 100) } : { x: [], p: [] });
+    return { name: c.name, slo: s.classes[ci]?.slo ?? null, arrived, completed, dropped, all, cdf: { ttft: cdf(merged.ttft), tpot: cdf(merged.tpot), e2e: cdf(merged.e2e) } };
   });
   // Time series: window i across replications (replications may end at different windows when draining).
   const nWin = Math.max(...outs.map((o) => o.windows.length));
@@ -137,7 +140,7 @@ export function buildResult(s: ResolvedScenario, outs: readonly ReplicationOutpu
   };
 }
 
-const CDF_POINTS = [0, 1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 97.5, 99, 99.5, 99.9, 100];
+const CDF_POINTS = [0, 1, 2.5, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 92.5, 95, 97.5, 99, 99.5, 99.9, 100];
 
 function stopWarnings(outs: readonly ReplicationOutput[]): string[] {
   const w: string[] = [];

@@ -1,0 +1,34 @@
+/**
+ * fleetsim's library API. Everything here is pure (no process, argv or clock) except the loaders,
+ * which read the scenario file they are given. The CLI (`src/cli/`) is a thin layer over these.
+ *
+ *   const { resolved } = loadScenario('scenarios/default.yaml');
+ *   const result = simulate(resolved);          // the object written as result.json
+ *
+ * Errors a user can fix are thrown as `UserError` (file, path, line, exit code 2).
+ */
+
+// ---- scenarios ----------------------------------------------------------------------------------
+export { loadScenario, loadScenarioText, type LoadedScenario } from './scenario/index.js';
+export { resolveScenario } from './scenario/resolve.js';
+export type {
+  ResolvedScenario, ResolvedClass, ResolvedPool, ResolvedLlmPool, ResolvedServicePool, ResolvedRegion,
+} from './scenario/resolve.js';
+export { scenarioSchema } from './scenario/schema.js';
+export type { Scenario, ScenarioInput, ServiceDist, LengthDistInput } from './scenario/schema.js';
+export { parseQuantity, formatDuration, UnitError, type QuantityKind } from './scenario/units.js';
+
+// ---- simulation ---------------------------------------------------------------------------------
+export { simulate, buildResult, replicationSeeds, RESULT_SCHEMA } from './simulate/simulate.js';
+export type { RunResult, ClassResult, FigureEnvelope, Band, SeriesPoint } from './simulate/simulate.js';
+export { runReplication, type RunLimits } from './simulate/runReplication.js';
+export type { ReplicationOutput, WindowRow, PoolDetail, ClassDetail } from './simulate/output.js';
+
+// ---- queueing theory (validation and first-cut sizing) ----------------------------------------
+export {
+  erlangB, erlangC, mmcMeanWait, mmcWaitExceeds, mmcWaitPercentile, mg1MeanWait, littlesLaw,
+  minServersForMeanWait, minServersForWaitProbability,
+} from './metrics/queueing.js';
+
+// ---- errors -------------------------------------------------------------------------------------
+export { UserError, GateFailure, formatUserError } from './errors.js';
