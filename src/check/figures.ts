@@ -101,3 +101,8 @@ export function figureGlob(pattern: string): RegExp {
     .join('.*');
   return new RegExp(`^${re}$`);
 }
+
+/** `table[key]` for own keys only (`constructor`, `toString` … are not names). */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}

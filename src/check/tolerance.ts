@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { figureGlob, figureKind, ALIASES } from './figures.js';
+import { figureGlob, figureKind, ALIASES, own } from './figures.js';
 import { compatible, describeValueKind, unitValue, type ValueKind } from './values.js';
 
 /**
@@ -34,7 +34,7 @@ export interface ToleranceRule {
  * (a figure name, a friendly alias, or a glob with `*`). Throws UserError naming `origin`.
  */
 export function parseToleranceSpec(pattern: string, spec: string, origin: string): ToleranceRule {
-  const fig = ALIASES[pattern] ?? pattern;
+  const fig = own(ALIASES, pattern) ?? pattern;
   const parts = spec.split(',').map((s) => s.trim());
   if (parts.length > 2 || parts.every((p) => p === '')) throw new UserError(`${origin}: expected rel%,abs such as 5%,10ms, found ${JSON.stringify(spec)}`);
   const rule: ToleranceRule = { pattern: fig, re: figureGlob(fig), origin };

@@ -37,7 +37,7 @@ export const KNOWN_UNITS = 'ms, s, m, h (duration); W, kW, MW (power); J, kWh, M
 export function unitValue(n: number, unit: string): { value: number; kind: ValueKind } | undefined {
   if (unit === '') return { value: n, kind: 'number' };
   if (unit === '%') return { value: n / 100, kind: 'fraction' };
-  if (unit in MASS) return { value: n * MASS[unit], kind: 'mass' };
+  if (Object.hasOwn(MASS, unit)) return { value: n * MASS[unit], kind: 'mass' };
   if (unit.startsWith('/')) {
     try {
       return { value: parseQuantity('rate', `${n}${unit}`), kind: 'rate' };

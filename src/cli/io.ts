@@ -7,6 +7,8 @@ export interface CliIo {
   /** Terminal width in columns, or undefined when stdout is not a terminal. */
   readonly columns: number | undefined;
   readonly isTTY: boolean;
+  /** stderr is a terminal (progress rewrites one line); absent means no. */
+  readonly stderrIsTTY?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -16,5 +18,6 @@ export function processIo(): CliIo {
     env: process.env,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
   };
 }

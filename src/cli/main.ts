@@ -10,6 +10,7 @@ import { catalogCommand } from './commands/catalog.js';
 import { perfCommand } from './commands/perf.js';
 import { fitCommand } from './commands/fit.js';
 import { traceStatsCommand } from './commands/trace-stats.js';
+import { checkCommand } from './commands/check.js';
 import { sweepCommand } from './commands/sweep.js';
 import { planCommand } from './commands/plan.js';
 import { mergeCommand } from './commands/merge.js';
@@ -102,8 +103,10 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
       (y) =>
         traceOptions(y)
           .option('fold', { choices: ['none', 'day', 'week'] as const, describe: 'fold the rate profile by day or week' })
-          .option('cv-tolerance', { type: 'number', describe: 'use Gamma arrivals when |CV − 1| exceeds this (default 0.1)' }),
-      (a) => setAction((io) => fitCommand({ ...traceArgs(a), fold: a.fold, cvTolerance: a.cvTolerance, windowSeconds: a.windowSeconds, json: a.json }, io)),
+          .option('cv-tolerance', { type: 'number', describe: 'use Gamma arrivals when |CV − 1| exceeds this (default 0.1)' })
+          .option('scenario', { type: 'boolean', describe: 'print a complete runnable scenario (placeholder pool) instead of the workload block' })
+          .option('class', { type: 'string', describe: 'name of the fitted workload class (default fitted)' }),
+      (a) => setAction((io) => fitCommand({ ...traceArgs(a), fold: a.fold, cvTolerance: a.cvTolerance, windowSeconds: a.windowSeconds, json: a.json, scenario: a.scenario, className: a.class }, io)),
     )
     .command(
       'trace-stats <trace>',
@@ -167,6 +170,33 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('format', { choices: ['md', 'csv', 'json'] as const, default: 'md' as const, describe: 'table format on stdout' })
           .option('quiet', { type: 'boolean', default: false }),
       (a) => setAction((io) => mergeCommand({ files: a.files as string[], out: a.out, format: a.format, quiet: a.quiet }, io)),
+    )
+    .command(
+      'check <scenarios..>',
+      'CI gates: expectations, baselines with tolerances, observed-trace drift (exit 0 pass, 1 fail, 2 invalid input)',
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files or directories' })
+          .option('policy', { type: 'string', describe: 'policy file: gates for every scenario, tolerances, drift thresholds' })
+          .option('baseline', { type: 'string', describe: 'directory of baselines (<scenario-name>.json) to compare with' })
+          .option('update-baseline', { type: 'boolean', default: false, describe: 'write the baselines from this run (prints what changed)' })
+          .option('tolerance', { type: 'string', array: true, describe: 'figure=rel%,abs, e.g. class.chat.ttft.p95=10%,5ms (repeatable)' })
+          .option('replications', { type: 'number', describe: 'override the number of replications of every scenario' })
+          .option('jobs', { type: 'number', describe: 'scenarios simulated in parallel (worker threads)' })
+          .option('observed', { type: 'string', describe: 'trace of observed traffic to compare the workload assumptions with' })
+          .option('observed-format', { choices: ['azure', 'mooncake', 'burstgpt', 'generic'] as const, describe: 'format of the observed trace (default: detected)' })
+          .option('observed-class', { type: 'string', describe: 'workload class the observed trace is compared with (default: the only one)' })
+          .option('junit', { type: 'string', describe: 'write JUnit XML here' })
+          .option('comment', { type: 'string', describe: 'write a pull-request comment body (Markdown) here' })
+          .option('annotations', { type: 'boolean', default: false, describe: 'print GitHub ::error/::warning annotations (default: when GITHUB_ACTIONS=true)' })
+          .option('all', { type: 'boolean', default: false, describe: 'show every gate, including baseline figures that passed' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+      (a) => setAction((io) => checkCommand({
+        scenarios: a.scenarios as string[], policy: a.policy, baseline: a.baseline, updateBaseline: a.updateBaseline, tolerance: a.tolerance as string[] | undefined,
+        replications: a.replications, jobs: a.jobs, observed: a.observed, observedFormat: a.observedFormat, observedClass: a.observedClass,
+        junit: a.junit, comment: a.comment, annotations: a.annotations, all: a.all, json: a.json, quiet: a.quiet,
+      }, io)),
     )
     .demandCommand(1, 'give a command; see fleetsim --help')
     .strict()

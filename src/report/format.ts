@@ -39,8 +39,11 @@ export function formatEnergy(j: number): string {
 /** Pads cells into aligned columns; the first column left-aligned, the rest right-aligned. */
 export function table(rows: string[][], indent = '  '): string {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  // Widths ignore ANSI color escapes, so colored cells align.
+  const w = (c: string) => [...c.replace(/\x1b\[[0-9;]*m/g, '')].length;
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, w(c))));
+  const pad = (c: string, n: number, left: boolean) => (left ? c + ' '.repeat(Math.max(0, n - w(c))) : ' '.repeat(Math.max(0, n - w(c))) + c);
   return rows
-    .map((r) => indent + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd())
+    .map((r) => indent + r.map((c, i) => pad(c, widths[i], i === 0)).join('  ').trimEnd())
     .join('\n');
 }

@@ -1,9 +1,14 @@
 import type { RunResult, FigureEnvelope } from '../simulate/simulate.js';
-import { formatFigure, table } from './format.js';
+import { formatFigure } from './format.js';
 import { formatDuration } from '../scenario/units.js';
+import { scorecard } from './scorecard.js';
+import { fitTable, paint, type TermStyle } from './terminal.js';
 
-/** The readable summary printed by `fleetsim run`. */
-export function summaryText(r: RunResult): string {
+/**
+ * The readable summary printed by `fleetsim run`. With a style: tables fit its width (least
+ * important columns dropped first) and the scorecard is colored when colors are on.
+ */
+export function summaryText(r: RunResult, style: TermStyle = { color: false }): string {
   const s = r.summary;
   const reps = r.scenario.replications;
   const v = (k: string) => {
@@ -30,7 +35,8 @@ export function summaryText(r: RunResult): string {
       v(`${k}.e2e.p50`), v(`${k}.e2e.p95`), v(`${k}.e2e.p99`), v(`${k}.sloAttainment`),
     ]);
   }
-  out.push(table(rows));
+  // Dropped first when narrow: p99s, then TPOT p50, E2E p50, TTFT p50.
+  out.push(fitTable(rows, style, [10, 5, 3, 6, 8, 7]));
   const dropped = s['requests.dropped']?.mean ?? 0;
   if (dropped && dropped > 0) out.push(`  dropped: ${formatFigure('n', dropped)} (see result.json classes[].dropped for reasons)`);
   out.push('');
@@ -47,7 +53,10 @@ export function summaryText(r: RunResult): string {
     ['peak 5-min power (IT)', v('power.peakW')],
     ['carbon', v('carbon.kg')],
   ];
-  out.push(table(fleetRows));
+  out.push(fitTable(fleetRows, style));
+  out.push('');
+  out.push('Scorecard');
+  out.push(fitTable(scorecard(r).map((l) => [l.label, l.value, l.status === 'pass' ? paint('pass', 'green', style) : paint('warn', 'yellow', style), l.reason]), style, [3]));
   out.push('');
   out.push('Pools');
   const poolRows: string[][] = [['pool', 'hardware', 'replicas', 'utilization', 'mean batch', 'mean queue', 'peak temp', 'throttled', 'preemptions']];
@@ -56,7 +65,7 @@ export function summaryText(r: RunResult): string {
     const hw = p.kind === 'llm' ? `${p.model} on ${p.tp}×${p.gpu} (${p.region})` : `service (${p.region})`;
     poolRows.push([p.name, hw, String(p.replicas), v(`${k}.utilization`), v(`${k}.meanBatch`), v(`${k}.meanQueue`), v(`${k}.peakTemperatureC`), v(`${k}.throttledFraction`), v(`${k}.preemptions`)]);
   }
-  out.push(table(poolRows));
+  out.push(fitTable(poolRows, style, [8, 7, 6, 5, 1]));
   if (r.warnings.length > 0) {
     out.push('');
     for (const w of r.warnings) out.push(`warning: ${w}`);

@@ -106,6 +106,11 @@ export const arrivalSchema = z.union([
       at: quantity('duration', { min: 0 }).default(0).meta({ description: 'first submission (local time of day when every is 24h)' }),
       size: positiveInt.meta({ description: 'requests per job' }),
       deadline: quantity('duration', { gt: 0 }).meta({ description: 'a job should complete within this time of its submission' }),
+      window: z.strictObject({
+        start: quantity('duration', { min: 0, max: 86400 }).meta({ description: 'time of day the window opens, e.g. 22h' }),
+        end: quantity('duration', { min: 0, max: 86400 }).meta({ description: 'time of day it closes, e.g. 6h (may wrap past midnight)' }),
+        timezone: z.number().min(-12).max(14).default(0),
+      }).optional().meta({ description: 'a job submitted outside this daily window is held until it opens (its deadline still counts from submission)' }),
     }),
   ]),
 ]);

@@ -9,6 +9,9 @@ export class ClassStats {
   readonly tpot = new LogHistogram();
   readonly e2e = new LogHistogram();
   readonly queueWait = new LogHistogram();
+  /** Prompt and output lengths (tokens) of the requests that arrived after the warm-up. */
+  readonly promptTokens = new LogHistogram({ gamma: 1.01, minValue: 0.5 });
+  readonly outputTokens = new LogHistogram({ gamma: 1.01, minValue: 0.5 });
   /** All requests (warm-up included), for conservation. */
   arrivedAll = 0;
   completedAll = 0;

@@ -116,6 +116,9 @@ export function collectOutput(a: {
     putHist(f, `${k}.queueWait`, st.queueWait);
     f[`${k}.pWait`] = st.queueWait.count > 0 ? 1 - st.queueWait.zeroCount / st.queueWait.count : NaN;
     f[`${k}.exactCacheHits`] = st.exactHits;
+    putHist(f, `${k}.promptTokens`, st.promptTokens);
+    putHist(f, `${k}.outputTokens`, st.outputTokens);
+    f[`${k}.arrivalRate`] = measured > 0 ? st.arrived / measured : NaN;
     f[`${k}.prefixHitRate`] = st.promptTokensRouted > 0 ? st.prefixCachedTokens / st.promptTokensRouted : 0;
     f[`${k}.prefixCachedTokens`] = st.prefixCachedTokens;
     if (st.cls.session || st.cls.agent || st.cls.arrival.process === 'closed') {

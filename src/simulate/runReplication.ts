@@ -192,7 +192,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     },
   });
 
-  sim.on(EV_ARRIVAL, (c) => driver.onArrival(c, sim.now));
+  sim.on(EV_ARRIVAL, (c, aux) => driver.onArrival(c, sim.now, aux));
   sim.on(EV_SESSION, (sid) => driver.onSession(sid, sim.now));
 
   sim.on(EV_BOUNDARY, (target, gen) => {

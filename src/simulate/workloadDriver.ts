@@ -147,11 +147,11 @@ export class WorkloadDriver {
   }
 
   /** EV_ARRIVAL: an open-loop arrival (a request, a session start, or a batch job) of class `ci`. */
-  onArrival(ci: number, now: number): void {
+  onArrival(ci: number, now: number, aux = 0): void {
     const rt = this.rt[ci];
     const c = rt.c;
     const a = c.arrival;
-    rt.remaining--;
+    if (aux === 0) rt.remaining--; // a held batch job (aux > 0) was counted at submission
     if (a.process === 'trace') {
       const rec = rt.rec;
       const b = this.blocks;
@@ -167,14 +167,22 @@ export class WorkloadDriver {
       return;
     }
     if (a.process === 'schedule') {
+      const submitted = aux > 0 ? aux - 1 : now; // a held job keeps its submission time (aux = submission + 1)
+      if (aux === 0) {
+        const next = now + a.every;
+        if (rt.remaining > 0 && next <= this.s.horizon) this.sim.schedule(next, EV_ARRIVAL, ci);
+        const open = a.window ? untilWindowOpens(now, a.window) : 0;
+        if (open > 0) {
+          this.sim.schedule(now + open, EV_ARRIVAL, ci, now + 1);
+          return;
+        }
+      }
       const sid = this.sessions.alloc();
       this.sessions.cls[sid] = ci;
-      this.sessions.start[sid] = now;
+      this.sessions.start[sid] = submitted;
       this.sessions.pending[sid] = a.size;
       this.stats[ci].jobsSubmitted++;
       for (let i = 0; i < a.size; i++) this.emitComposed(rt, sid, now);
-      const next = now + a.every;
-      if (rt.remaining > 0 && next <= this.s.horizon) this.sim.schedule(next, EV_ARRIVAL, ci);
       return;
     }
     // Renewal arrivals: schedule the next one first (it takes the consumed event slot).
@@ -290,6 +298,8 @@ export class WorkloadDriver {
     if (counted === 1) {
       st.arrived++;
       st.tokensIn += prompt;
+      st.promptTokens.record(prompt);
+      st.outputTokens.record(output);
     }
     const rt = this.rt[ci];
     if (!fromTrace && rt.c.exactHitRate > 0 && rt.exact() < rt.c.exactHitRate) {
@@ -361,4 +371,13 @@ export class WorkloadDriver {
     }
     ss.ring[slot] = turnTokens;
   }
+}
+
+/** Seconds from `now` until a daily window [start, end) (local time of day) is open; 0 when open. */
+export function untilWindowOpens(now: number, w: { start: number; end: number; timezone: number }): number {
+  const day = 86400;
+  const tod = (((now + w.timezone * 3600) % day) + day) % day;
+  const open = w.start <= w.end ? tod >= w.start && tod < w.end : tod >= w.start || tod < w.end;
+  if (open) return 0;
+  return (((w.start - tod) % day) + day) % day;
 }

@@ -9,7 +9,15 @@ export type ResolvedArrival =
   | { readonly process: 'constant' }
   | { readonly process: 'trace'; readonly path: string; readonly open: (seed: number) => TraceCursor }
   | { readonly process: 'closed'; readonly users: number; readonly think: number }
-  | { readonly process: 'schedule'; readonly every: number; readonly at: number; readonly size: number; readonly deadline: number };
+  | {
+      readonly process: 'schedule';
+      readonly every: number;
+      readonly at: number;
+      readonly size: number;
+      readonly deadline: number;
+      /** Daily window [start, end) in seconds of local time of day; may wrap midnight. */
+      readonly window?: { readonly start: number; readonly end: number; readonly timezone: number };
+    };
 
 export interface ResolvedSession {
   readonly turns: LengthDistInput;

@@ -1,7 +1,7 @@
 import { GateSyntaxError } from './syntaxError.js';
 import { describeToken, tokenize, type Token } from './tokenize.js';
 import { compatible, describeValueKind, KNOWN_UNITS, unitValue, type ValueKind } from '../values.js';
-import { ALIASES, CLASS_FUNCTIONS, LATENCY_METRICS, PERCENTILES, POOL_FUNCTIONS, figureKind } from '../figures.js';
+import { ALIASES, CLASS_FUNCTIONS, LATENCY_METRICS, PERCENTILES, POOL_FUNCTIONS, figureKind, own } from '../figures.js';
 
 /**
  * Gate expressions (grammar in docs/check.md):
@@ -95,7 +95,7 @@ class Parser {
       if (seg.t !== 'ident' && !(seg.t === 'number' && /^\d+$/.test(seg.text))) this.fail(seg, 'a name after "."');
       path += `.${seg.text}`;
     }
-    const figure = ALIASES[path] ?? path;
+    const figure = own(ALIASES, path) ?? path;
     if (figure === path && !path.includes('.')) {
       this.fail(head, `a known figure (${Object.keys(ALIASES).filter((k) => !k.includes('.')).slice(0, 12).join(', ')}, …) or a dotted figure name such as class.chat.e2e.p99`);
     }
@@ -130,24 +130,24 @@ class Parser {
       check(['metric', 'class'], 2);
       const m = take('metric', 0);
       if (!m) this.fail(this.toks[this.i - 1], `a metric (${Object.keys(LATENCY_METRICS).join(', ')}) as the first argument`);
-      const metric = LATENCY_METRICS[m.value];
+      const metric = own(LATENCY_METRICS, m.value);
       if (!metric) throw new GateSyntaxError(this.src, m.col, `a metric (${Object.keys(LATENCY_METRICS).join(', ')})`, JSON.stringify(m.value));
       const cls = take('class', 1);
       const stat = pm ? `p${pm[1]}` : fn.text;
       return { figure: `class.${cls ? cls.value : '{class}'}.${metric}.${stat}`, kind: 'duration', label };
     }
-    const poolField = POOL_FUNCTIONS[fn.text];
+    const poolField = own(POOL_FUNCTIONS, fn.text);
     const pool = args.find((a) => a.name === 'pool');
     if (poolField && pool) {
       check(['pool'], 0);
       const figure = `pool.${pool.value}.${poolField}`;
       return { figure, kind: figureKind(figure), label };
     }
-    const classField = CLASS_FUNCTIONS[fn.text];
+    const classField = own(CLASS_FUNCTIONS, fn.text);
     if (classField) {
       check(['class'], 1);
       const cls = take('class', 0);
-      const figure = cls ? `class.${cls.value}.${classField}` : (ALIASES[fn.text] ?? `class.{class}.${classField}`);
+      const figure = cls ? `class.${cls.value}.${classField}` : (own(ALIASES, fn.text) ?? `class.{class}.${classField}`);
       return { figure, kind: figureKind(`class.x.${classField}`), label };
     }
     if (poolField) this.fail(this.toks[this.i - 1], `pool=NAME in ${fn.text}(…)`);

@@ -1,39 +1,62 @@
-import { join } from 'node:path';
 import { loadScenario } from '../../scenario/index.js';
-import { simulate } from '../../simulate/simulate.js';
+import { simulateParallel, defaultWorkers } from '../../simulate/parallel.js';
+import { applyOverrides } from '../../simulate/overrides.js';
 import { summaryText } from '../../report/summaryText.js';
-import { writeFileAtomic, toJson } from '../../report/atomicWrite.js';
+import { toJson } from '../../report/atomicWrite.js';
+import { runArtifacts, writeArtifacts } from '../../report/outputs.js';
+import { ProgressReporter } from '../../report/progress.js';
+import { termStyle } from '../../report/terminal.js';
+import { UserError } from '../../errors.js';
+import { planOutputs } from './outputPlan.js';
 import type { CliIo } from '../io.js';
 
 /**
- * `fleetsim run [scenario]`: simulates a scenario, prints the summary and writes `result.json`.
- * Options: `scenario` (path, default scenarios/default.yaml), `seed` (overrides the file's),
- * `replications`, `out` (directory for result.json; default: none written unless given),
- * `json` (print result.json to stdout instead of the summary), `fidelity`, `quiet`.
+ * `fleetsim run [scenario]`: simulates a scenario (replications on worker threads), prints the
+ * summary and writes the requested formats. Options: `scenario` (path), `seed`, `replications`,
+ * `fidelity` (overrides), `workers` (default min(cores, replications); 1 = this thread),
+ * `format` (table|json|markdown|csv|html|focus|svg, repeatable), `out` (directory; result.json is
+ * always written there), `json` (= --format json), `focusStart` (ISO start of FOCUS charge periods),
+ * `quiet` (no progress on stderr).
  */
 export interface RunOptions {
   scenario: string;
   seed?: number;
   replications?: number;
   fidelity?: 'analytic' | 'iteration';
+  workers?: number;
+  format?: string[];
   out?: string;
   json?: boolean;
+  focusStart?: string;
   quiet?: boolean;
+  /** Monotonic milliseconds for progress (tests inject a clock). */
+  now?: () => number;
 }
 
 export async function runCommand(o: RunOptions, io: CliIo): Promise<number> {
+  const plan = planOutputs(o.format, o.out, o.json);
+  if (o.workers !== undefined && !(Number.isInteger(o.workers) && o.workers >= 1)) throw new UserError(`--workers: expected a whole number ≥ 1, found ${o.workers}`);
+  if (o.replications !== undefined && !(Number.isInteger(o.replications) && o.replications >= 1)) throw new UserError(`--replications: expected a whole number ≥ 1, found ${o.replications}`);
+  if (o.focusStart !== undefined && !Number.isFinite(Date.parse(o.focusStart))) throw new UserError(`--focus-start: expected an ISO 8601 instant (e.g. 2026-01-01T00:00:00Z), found "${o.focusStart}"`);
   const loaded = loadScenario(o.scenario);
-  let s = loaded.resolved;
-  if (o.seed !== undefined || o.replications !== undefined || o.fidelity !== undefined) {
-    s = { ...s, seed: o.seed ?? s.seed, replications: o.replications ?? s.replications, fidelity: o.fidelity ?? s.fidelity };
+  const overrides = { seed: o.seed, replications: o.replications, fidelity: o.fidelity };
+  const s = applyOverrides(loaded.resolved, overrides);
+  const progress = o.quiet ? undefined : new ProgressReporter({ write: (t) => io.stderr(t), tty: io.stderrIsTTY ?? false, now: o.now ?? (() => performance.now()) }, s.replications, s.horizon);
+  const result = await simulateParallel({ file: loaded.file, scenario: loaded.scenario, resolved: loaded.resolved }, overrides, {
+    workers: o.workers ?? defaultWorkers(s.replications), progress,
+  });
+  progress?.finish();
+  const files = await runArtifacts(result, plan.formats, { focusStart: o.focusStart });
+  if (o.out !== undefined) {
+    if (!files.some((f) => f.file === 'result.json')) files.unshift({ file: 'result.json', content: toJson(result) });
+    const written = writeArtifacts(o.out, files);
+    if (plan.stdout === 'table') {
+      io.stdout(summaryText(result, termStyle(io)));
+      io.stdout(`\nwrote ${written.join(', ')}\n`);
+    }
+    return 0;
   }
-  const result = simulate(s);
-  const json = toJson(result);
-  if (o.out !== undefined) writeFileAtomic(join(o.out, 'result.json'), json);
-  if (o.json) io.stdout(json);
-  else {
-    io.stdout(summaryText(result));
-    if (o.out !== undefined) io.stdout(`\nwrote ${join(o.out, 'result.json')}\n`);
-  }
+  if (plan.stdout === 'table') io.stdout(summaryText(result, termStyle(io)));
+  else io.stdout(files.find((f) => f.file !== 'summary.csv')!.content);
   return 0;
 }

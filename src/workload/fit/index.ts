@@ -4,3 +4,5 @@ export { traceStats } from './traceStats.js';
 export type { LengthStats, TraceStats, TraceStatsOptions } from './traceStats.js';
 export { empiricalQuantile, empiricalTable, sampleEmpirical } from './empirical.js';
 export type { EmpiricalTable, PercentilePoints } from './empirical.js';
+export { classBlock } from './classBlock.js';
+export type { ClassBlock } from './classBlock.js';
