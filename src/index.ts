@@ -30,5 +30,14 @@ export {
   minServersForMeanWait, minServersForWaitProbability,
 } from './metrics/queueing.js';
 
+// ---- sweeps and capacity planning ---------------------------------------------------------------
+export { runSweep, planSweep, type SweepOptions, type SweepRun } from './sweep/sweep.js';
+export { writeSweepOutputs } from './sweep/output.js';
+export { buildSweepResult, type SweepResult } from './sweep/results.js';
+export { mergeShards, readShardFile } from './sweep/jsonl.js';
+export { paretoFront, parseObjectives, type Objective } from './sweep/pareto.js';
+export { planFleet, PLAN_SCHEMA, type PlanOptions, type PlanResult } from './sweep/plan/plan.js';
+export { planCommitment, type CommitmentPlan } from './sweep/plan/commitment.js';
+
 // ---- errors -------------------------------------------------------------------------------------
 export { UserError, GateFailure, formatUserError } from './errors.js';

@@ -121,6 +121,7 @@ export async function runCheck(o: CheckRun): Promise<{ checks: ScenarioCheck[]; 
           const changes = baselineChanges(old, next);
           if (!(changes.length === 1 && changes[0] === 'unchanged' && old)) writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
           updates.push(`${path}: ${changes[0]}`, ...changes.slice(1).map((x) => `  ${x}`));
+          c.notes.push(`baseline ${path}: ${changes[0]}${changes.length > 1 ? ` (+${changes.length - 1} lines on stderr)` : ''}`);
         } else if (!old) {
           c.results.push({
             scenario: name, file: l.file, line: nameLine, source: 'baseline', name: 'baseline', severity: 'warn', status: 'warn',

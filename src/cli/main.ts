@@ -4,6 +4,7 @@ import { hideBin } from 'yargs/helpers';
 import { UserError, formatUserError } from '../errors.js';
 import { processIo, type CliIo } from './io.js';
 import { runCommand } from './commands/run.js';
+import { compareCommand } from './commands/compare.js';
 import { validateCommand } from './commands/validate.js';
 import { schemaCommand } from './commands/schema.js';
 import { catalogCommand } from './commands/catalog.js';
@@ -14,6 +15,7 @@ import { checkCommand } from './commands/check.js';
 import { sweepCommand } from './commands/sweep.js';
 import { planCommand } from './commands/plan.js';
 import { mergeCommand } from './commands/merge.js';
+import { regionsCommand } from './commands/regions.js';
 
 /**
  * The one place that declares commands and flags. Each command is a module exporting one async
@@ -39,6 +41,11 @@ const traceOptions = (y: Argv) =>
     .option('window-seconds', { type: 'number', describe: 'width of rate windows in seconds' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON' });
 
+const reportOptions = {
+  format: { type: 'string', array: true, describe: 'output formats (repeatable or comma-separated): table, json, markdown, csv, html, focus, svg' },
+  'focus-start': { type: 'string', describe: 'ISO instant of simulated t = 0 in the FOCUS cost CSV (default 2026-01-01T00:00:00Z)' },
+} as const;
+
 export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => void): Argv {
   return yargs(argv)
     .scriptName('fleetsim')
@@ -52,10 +59,27 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('seed', { type: 'number', describe: 'override the scenario seed' })
           .option('replications', { type: 'number', describe: 'override the number of replications (seeds)' })
           .option('fidelity', { choices: ['analytic', 'iteration'] as const, describe: 'engine mode (default: the scenario\'s, analytic)' })
-          .option('out', { type: 'string', describe: 'directory to write result.json into (created; never wiped)' })
-          .option('json', { type: 'boolean', default: false, describe: 'print result.json to stdout instead of the summary' })
+          .option('workers', { type: 'number', describe: 'worker threads for replications (default: min(cores, replications); 1 = no threads)' })
+          .option('out', { type: 'string', describe: 'directory to write result.json and the formats into (created; never wiped)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print result.json to stdout instead of the summary (= --format json)' })
+          .options(reportOptions)
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
-      (a) => setAction((io) => runCommand({ scenario: a.scenario!, seed: a.seed, replications: a.replications, fidelity: a.fidelity, out: a.out, json: a.json, quiet: a.quiet }, io)),
+      (a) => setAction((io) => runCommand({ scenario: a.scenario!, seed: a.seed, replications: a.replications, fidelity: a.fidelity, workers: a.workers, format: a.format, focusStart: a.focusStart, out: a.out, json: a.json, quiet: a.quiet }, io)),
+    )
+    .command(
+      'compare <inputs..>',
+      'compare scenarios or saved result.json files side by side: differences, significance, scorecards',
+      (y) =>
+        y
+          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'scenario files or result.json files; the first is the baseline' })
+          .option('seed', { type: 'number', describe: 'override the seed of every scenario input' })
+          .option('replications', { type: 'number', describe: 'override the replications of every scenario input' })
+          .option('workers', { type: 'number', describe: 'worker threads for replications' })
+          .option('out', { type: 'string', describe: 'directory to write the formats into' })
+          .option('json', { type: 'boolean', default: false, describe: 'print compare.json to stdout (= --format json)' })
+          .options(reportOptions)
+          .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+      (a) => setAction((io) => compareCommand({ inputs: a.inputs as string[], seed: a.seed, replications: a.replications, workers: a.workers, format: a.format, focusStart: a.focusStart, out: a.out, json: a.json, quiet: a.quiet }, io)),
     )
     .command(
       'validate <scenarios..>',
@@ -79,6 +103,16 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('sources', { type: 'boolean', default: false, describe: 'print the source of every figure' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
       (a) => setAction((io) => catalogCommand({ gpu: a.gpu, model: a.model, tp: a.tp, precision: a.precision, kvPrecision: a.kvPrecision, prompt: a.prompt, context: a.context, sources: a.sources, json: a.json }, io)),
+    )
+    .command(
+      'regions',
+      'list cloud regions: price per GPU-hour (on-demand, spot), carbon intensity, PUE, with sources',
+      (y) =>
+        y
+          .option('gpu', { type: 'string', describe: 'only regions that price this GPU, cheapest first, e.g. H100' })
+          .option('provider', { choices: ['aws', 'gcp', 'azure'] as const, describe: 'only this provider' })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON (every figure with its source and date)' }),
+      (a) => setAction((io) => regionsCommand({ gpu: a.gpu, provider: a.provider, json: a.json }, io)),
     )
     .command(
       'perf',

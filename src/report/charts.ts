@@ -15,7 +15,7 @@ const CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   title: { fontSize: 14, anchor: 'start', subtitleColor: '#555' },
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee' },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal' },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', labelLimit: 320 },
   view: { stroke: null },
   range: { category: ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d'] },
 };

@@ -136,7 +136,8 @@ export function signedPct(rel: number | null): string {
   const pct = rel * 100;
   const digits = Math.abs(pct) < 1 ? 1 : Math.abs(pct) < 10 ? 1 : 0;
   const s = pct.toFixed(digits);
-  return `${pct >= 0 && !s.startsWith('-') ? '+' : ''}${s === '-0.0' ? '0.0' : s} %`;
+  if (Number(s) === 0) return `${(0).toFixed(digits)} %`;
+  return `${pct > 0 ? '+' : '−'}${s.replace('-', '')} %`;
 }
 
 /**
@@ -165,6 +166,7 @@ function releaseProfile(baseLabel: string, label: string, figures: readonly Figu
 /** Formats a figure difference in the figure's unit, with a sign. */
 export function formatDiff(key: string, abs: number | null): string {
   if (abs === null) return '—';
-  const s = formatFigure(key, Math.abs(abs));
+  // Energy differences in kWh whatever their size, so they read against the kWh means.
+  const s = /energy\..*J$/.test(key) ? `${(Math.abs(abs) / 3.6e6).toPrecision(3)} kWh` : formatFigure(key, Math.abs(abs));
   return `${abs < 0 ? '−' : '+'}${s}`;
 }

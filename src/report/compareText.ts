@@ -22,7 +22,7 @@ export function compareText(c: Comparison, style: TermStyle = { color: false }):
   out.push('', `  significance: ${c.rule}`);
   c.labels.forEach((l, i) => {
     out.push('', `Scorecard — ${l}`);
-    out.push(fitTable(c.scorecards[i].map((s) => [s.label, s.value, s.status === 'pass' ? paint('pass', 'green', style) : paint('warn', 'yellow', style), s.reason]), style, [3]));
+    out.push(fitTable(c.scorecards[i].map((s) => [s.label, s.value, s.status === 'pass' ? paint('pass', 'green', style) : paint('warn', 'yellow', style), s.reason]), style, [3], [0, 2, 3]));
   });
   return `${out.join('\n')}\n`;
 }

@@ -18,6 +18,7 @@ export function formatFigure(name: string, v: number | null | undefined): string
 
 export function formatUsd(v: number): string {
   const a = Math.abs(v);
+  if (a > 0 && a < 0.01) return `${v < 0 ? '-' : ''}$${a.toPrecision(3)}`;
   const digits = a >= 100 ? 2 : a >= 1 ? 3 : 4;
   return `$${v.toFixed(digits)}`;
 }
@@ -36,14 +37,14 @@ export function formatEnergy(j: number): string {
   return `${j.toPrecision(3)} J`;
 }
 
-/** Pads cells into aligned columns; the first column left-aligned, the rest right-aligned. */
-export function table(rows: string[][], indent = '  '): string {
+/** Pads cells into aligned columns; the columns in `left` (default: the first) left-aligned, the rest right-aligned. */
+export function table(rows: string[][], indent = '  ', left: readonly number[] = [0]): string {
   const widths: number[] = [];
   // Widths ignore ANSI color escapes, so colored cells align.
   const w = (c: string) => [...c.replace(/\x1b\[[0-9;]*m/g, '')].length;
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, w(c))));
   const pad = (c: string, n: number, left: boolean) => (left ? c + ' '.repeat(Math.max(0, n - w(c))) : ' '.repeat(Math.max(0, n - w(c))) + c);
   return rows
-    .map((r) => indent + r.map((c, i) => pad(c, widths[i], i === 0)).join('  ').trimEnd())
+    .map((r) => indent + r.map((c, i) => pad(c, widths[i], left.includes(i))).join('  ').trimEnd())
     .join('\n');
 }

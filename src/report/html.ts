@@ -16,18 +16,19 @@ export interface RenderedChart {
 
 const CSS = `
 body{font:14px/1.45 Helvetica,Arial,sans-serif;color:#222;margin:0;background:#fafafa}
-main{max-width:1200px;margin:0 auto;padding:24px 28px 48px}
+main{max-width:1440px;margin:0 auto;padding:24px 28px 48px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .meta{color:#555;margin:0 0 12px}.note{color:#555;font-size:13px}
 table{border-collapse:collapse;background:#fff;font-variant-numeric:tabular-nums}
-th,td{padding:4px 10px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
+th,td{padding:3px 9px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left}th{background:#f0f0f0;font-weight:600}
 .pass{color:#1a7f37;font-weight:600}.warn{color:#b35900;font-weight:600}.sig{color:#c0392b;font-weight:600}.noise{color:#777}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:16px}
 figure{margin:0;background:#fff;border:1px solid #e4e4e4;border-radius:6px;padding:8px;overflow:hidden}
 figure svg{max-width:100%;height:auto;display:block}
 .profile{background:#fff8e6;border-left:4px solid #f0ad4e;padding:8px 12px;margin:8px 0}
-.cols{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}
+.score td:last-child,.score th:last-child{text-align:left}
+.cols{display:flex;gap:32px;flex-wrap:wrap;align-items:flex-start}
 `;
 
 const page = (title: string, body: string) =>
@@ -35,12 +36,12 @@ const page = (title: string, body: string) =>
   `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
   `<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n<main>\n${body}\n</main>\n</body>\n</html>\n`;
 
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
+  return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 function scoreHtml(lines: readonly ScoreLine[]): string {
-  return table(['check', 'value', 'status', 'why'], lines.map((l) => [esc(l.label), esc(l.value), `<span class="${l.status}">${l.status}</span>`, esc(l.reason)]));
+  return table(['check', 'value', 'status', 'why'], lines.map((l) => [esc(l.label), esc(l.value), `<span class="${l.status}">${l.status}</span>`, esc(l.reason)]), 'score');
 }
 
 function chartsHtml(charts: readonly RenderedChart[]): string {

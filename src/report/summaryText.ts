@@ -25,7 +25,7 @@ export function summaryText(r: RunResult, style: TermStyle = { color: false }): 
   if (reps > 1) out.push('  figures are means across replications, [p5–p95] across seeds');
   out.push('');
   out.push('Requests by class');
-  const rows: string[][] = [['class', 'requests', 'throughput', 'TTFT p50', 'p95', 'p99', 'TPOT p50', 'p95', 'E2E p50', 'p95', 'p99', 'SLO met']];
+  const rows: string[][] = [['class', 'requests', 'throughput', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'TPOT p50', 'TPOT p95', 'E2E p50', 'E2E p95', 'E2E p99', 'SLO met']];
   for (const c of r.classes) {
     const k = `class.${c.name}`;
     rows.push([
@@ -56,7 +56,7 @@ export function summaryText(r: RunResult, style: TermStyle = { color: false }): 
   out.push(fitTable(fleetRows, style));
   out.push('');
   out.push('Scorecard');
-  out.push(fitTable(scorecard(r).map((l) => [l.label, l.value, l.status === 'pass' ? paint('pass', 'green', style) : paint('warn', 'yellow', style), l.reason]), style, [3]));
+  out.push(fitTable(scorecard(r).map((l) => [l.label, l.value, l.status === 'pass' ? paint('pass', 'green', style) : paint('warn', 'yellow', style), l.reason]), style, [3], [0, 2, 3]));
   out.push('');
   out.push('Pools');
   const poolRows: string[][] = [['pool', 'hardware', 'replicas', 'utilization', 'mean batch', 'mean queue', 'peak temp', 'throttled', 'preemptions']];

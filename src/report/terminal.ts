@@ -25,24 +25,33 @@ export function visibleWidth(s: string): number {
 }
 
 /**
- * Lays out a table within the terminal width: when too wide, drops columns in `dropOrder` (indices,
+ * Lays out a table within the terminal width: when too wide, hides the [p5–p95] bands, then drops
+ * columns in `dropOrder` (indices,
  * first dropped first) until it fits, and says how many were hidden. The first column always stays.
  */
-export function fitTable(rows: string[][], style: TermStyle, dropOrder: number[] = []): string {
+export function fitTable(rows: string[][], style: TermStyle, dropOrder: number[] = [], left: number[] = [0]): string {
   let keep = rows[0].map((_, i) => i);
-  const render = () => table(rows.map((r) => keep.map((i) => r[i])));
+  let bandsHidden = false;
+  const render = () => table(rows.map((r) => keep.map((i) => r[i])), '  ', keep.map((k, j) => (left.includes(k) ? j : -1)).filter((j) => j >= 0));
   let out = render();
   const width = style.columns;
   if (width === undefined) return out;
   const tooWide = () => out.split('\n').some((l) => visibleWidth(l) > width);
+  if (tooWide()) {
+    // First the [p5–p95] bands go (the means stay), then whole columns.
+    rows = rows.map((r) => r.map((c) => c.replace(/ \[[^\]]*\]$/, '')));
+    bandsHidden = true;
+    out = render();
+  }
   const order = [...dropOrder, ...rows[0].map((_, i) => i).reverse()].filter((i) => i > 0);
   let hidden = 0;
   for (const i of order) {
-    if (!tooWide()) break;
+    if (!tooWide() || keep.length <= 2) break;
     if (!keep.includes(i)) continue;
     keep = keep.filter((k) => k !== i);
     hidden++;
     out = render();
   }
-  return hidden > 0 ? `${out}\n  (${hidden} column${hidden > 1 ? 's' : ''} hidden to fit ${width} columns; widen the terminal or use --format markdown)` : out;
+  const what = [bandsHidden ? 'p5–p95 bands' : '', hidden > 0 ? `${hidden} column${hidden > 1 ? 's' : ''}` : ''].filter((x) => x).join(' and ');
+  return what ? `${out}\n  (${what} hidden to fit ${width} columns; widen the terminal or use --format markdown)` : out;
 }

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { createCatalog, type Catalog } from '../catalog/index.js';
+import { findRegion, regionGpuPrice, type RegionSpec } from '../catalog/regions.js';
 import { createReplicaPerf, type ReplicaPerfExt } from '../serving/perf/createReplicaPerf.js';
 import type { Scenario, ServiceDist, LengthDistInput, RegionInput } from './schema.js';
 import type { SourceDoc } from './load.js';
@@ -39,6 +40,24 @@ export interface ResolvedRegion {
   readonly carbonKgPerJ: number;
   readonly electricityUsdPerJ: number;
   readonly inletC: number;
+  /** The catalog entry's provider; undefined when the region is not in the region catalog. */
+  readonly provider: 'aws' | 'gcp' | 'azure' | undefined;
+  /** Hours from UTC (standard time), from the catalog; undefined when unknown. */
+  readonly utcOffsetHours: number | undefined;
+  /** Spot price per GPU-second by GPU id (scenario spotPrices over catalog); GPUs without one are absent. */
+  readonly spotUsdPerGpuSecond: Readonly<Record<string, number>>;
+  /** Committed-use discount off on-demand, a fraction; undefined when unknown. */
+  readonly reservedDiscount: number | undefined;
+  /** Available GPUs by GPU id; undefined: unlimited/unknown. */
+  readonly capacityGpus: Readonly<Record<string, number>> | undefined;
+  /** USD per byte of internet egress / of traffic to another region; undefined when unknown. */
+  readonly egressUsdPerByte: number | undefined;
+  readonly crossRegionUsdPerByte: number | undefined;
+  /** Billing increment and minimum in seconds; undefined when unknown. */
+  readonly billingGranularityS: number | undefined;
+  readonly billingMinimumS: number | undefined;
+  /** Where each figure came from, by field name: `scenario: regions.<r>.<field>`, `catalog: <source>` or `default`. */
+  readonly sources: Readonly<Record<string, string>>;
 }
 
 interface PoolBase {
@@ -83,17 +102,51 @@ export interface ResolvedScenario {
   readonly warnings: readonly string[];
 }
 
-/** Built-in regional defaults until a region catalog entry or scenario block overrides them. */
-const DEFAULT_REGION: Omit<ResolvedRegion, 'name'> = {
+/** Built-in regional defaults, used where neither the scenario's `regions:` block nor the region catalog has a figure. */
+const DEFAULT_REGION = {
   pue: 1.2,
   carbonKgPerJ: 0.4 / 3.6e6,
   electricityUsdPerJ: 0.1 / 3.6e6,
   inletC: 25,
-};
+} as const;
 
-function resolveRegion(name: string, input: RegionInput | undefined): ResolvedRegion {
-  if (!input) return { name, ...DEFAULT_REGION };
-  return { name, pue: input.pue, carbonKgPerJ: input.carbonIntensity, electricityUsdPerJ: input.electricityPrice, inletC: input.inletTemperature };
+const KWH = 3.6e6;
+const GB = 1e9;
+
+/**
+ * Per field: the scenario's `regions.<name>` value, else the region catalog's, else the default.
+ * Catalog figures are converted to SI (kg/J, USD/J, USD/byte, USD/s).
+ */
+function resolveRegion(name: string, input: RegionInput | undefined, catalog: Catalog): ResolvedRegion {
+  const cat: RegionSpec | undefined = findRegion(name);
+  const sources: Record<string, string> = {};
+  const pick = <T>(field: string, given: T | undefined, fromCatalog: [T, string] | undefined, fallback: T): T => {
+    if (given !== undefined) return (sources[field] = `scenario: regions.${name}.${field}`), given;
+    if (fromCatalog) return (sources[field] = `catalog: ${fromCatalog[1]}`), fromCatalog[0];
+    return (sources[field] = 'default'), fallback;
+  };
+  const spot: Record<string, number> = {};
+  for (const g of cat?.gpuPrices ?? []) if (g.spotUsdPerHour !== undefined) spot[g.gpu] = g.spotUsdPerHour / 3600;
+  for (const [k, v] of Object.entries(input?.spotPrices ?? {})) spot[catalog.findGpu(k)?.id ?? k] = v;
+  let capacity: Record<string, number> | undefined;
+  if (input?.capacityGpus) capacity = Object.fromEntries(Object.entries(input.capacityGpus).map(([k, v]) => [catalog.findGpu(k)?.id ?? k, v]));
+  return {
+    name,
+    pue: pick('pue', input?.pue, cat && [cat.pue.value, `${cat.pue.source} (${cat.pue.scope === 'region' ? 'region' : 'fleet average'})`], DEFAULT_REGION.pue),
+    carbonKgPerJ: pick('carbonIntensity', input?.carbonIntensity, cat && [cat.carbon.gPerKWh / 1000 / KWH, `${cat.carbon.source}`], DEFAULT_REGION.carbonKgPerJ),
+    electricityUsdPerJ: pick('electricityPrice', input?.electricityPrice, cat && [cat.electricity.usdPerKWh / KWH, cat.electricity.source], DEFAULT_REGION.electricityUsdPerJ),
+    inletC: pick('inletTemperature', input?.inletTemperature, cat && [cat.inlet.celsius, cat.inlet.source], DEFAULT_REGION.inletC),
+    provider: cat?.provider,
+    utcOffsetHours: cat?.utcOffsetHours,
+    spotUsdPerGpuSecond: spot,
+    reservedDiscount: pick('reservedDiscount', input?.reservedDiscount, cat && [cat.reservedDiscount.fraction, cat.reservedDiscount.source], undefined),
+    capacityGpus: pick('capacityGpus', capacity, undefined, undefined),
+    egressUsdPerByte: pick('egressPerGB', input?.egressPerGB, cat && [cat.egress.internetUsdPerGB / GB, cat.egress.source], undefined),
+    crossRegionUsdPerByte: pick('crossRegionPerGB', input?.crossRegionPerGB, cat && [cat.egress.crossRegionUsdPerGB / GB, cat.egress.source], undefined),
+    billingGranularityS: pick('billingGranularity', input?.billingGranularity, cat && [cat.billing.granularityS, cat.billing.source], undefined),
+    billingMinimumS: cat?.billing.minimumS,
+    sources,
+  };
 }
 
 /**
@@ -112,7 +165,7 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
     const name = p.name ?? ('model' in p ? `${p.model}@${p.gpu}` : `pool${index}`);
     if (names.has(name)) fail(['fleet', 'pools', index, 'name'], `duplicate pool name "${name}"`);
     names.add(name);
-    const region = resolveRegion(p.region, s.regions[p.region]);
+    const region = resolveRegion(p.region, s.regions[p.region], catalog);
     if ('service' in p) {
       return {
         kind: 'service', name, index, region, replicas: p.replicas, service: p.service,
@@ -139,6 +192,14 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
       if (key !== undefined) {
         price = table[key];
         priceSource = `scenario: regions.${p.region}.gpuPrices.${key}`;
+      }
+    }
+    if (price === undefined) {
+      const r = findRegion(p.region);
+      const offer = r && regionGpuPrice(r, gpu.id);
+      if (offer) {
+        price = offer.onDemandUsdPerHour / 3600;
+        priceSource = `catalog: ${r.provider} ${r.id} ${offer.instance} on-demand $${offer.onDemandUsdPerHour}/GPU-h; ${offer.source}`;
       }
     }
     if (price === undefined) {

@@ -211,12 +211,22 @@ export const servicePoolSchema = z.strictObject({
 
 export const poolSchema = z.union([llmPoolSchema, servicePoolSchema]);
 
+/**
+ * Per-region figures. Every field is optional: each one given overrides the region catalog
+ * (`fleetsim regions`), which overrides the built-in defaults (PUE 1.2, 400 g/kWh, $0.10/kWh, 25 °C).
+ */
 export const regionSchema = z.strictObject({
-  gpuPrices: z.record(z.string(), quantity('moneyRate', { min: 0 })).default({}).meta({ description: 'price per GPU-hour by GPU, e.g. { H100: $3.93/h }' }),
-  pue: z.number().finite().min(1).max(3).default(1.2),
-  carbonIntensity: quantity('carbonIntensity', { min: 0 }).prefault('400g/kWh'),
-  electricityPrice: quantity('moneyPerEnergy', { min: 0 }).prefault('$0.10/kWh'),
-  inletTemperature: quantity('temperature').prefault('25C'),
+  gpuPrices: z.record(z.string(), quantity('moneyRate', { min: 0 })).default({}).meta({ description: 'on-demand price per GPU-hour by GPU, e.g. { H100: $3.93/h }; overrides the catalog per GPU' }),
+  spotPrices: z.record(z.string(), quantity('moneyRate', { min: 0 })).optional().meta({ description: 'spot price per GPU-hour by GPU; overrides the catalog per GPU' }),
+  reservedDiscount: quantity('fraction', { min: 0, max: 0.99 }).optional().meta({ description: 'committed-use / reserved discount off on-demand, e.g. 40%' }),
+  capacityGpus: z.record(z.string(), z.number().int().min(0)).optional().meta({ description: 'GPUs available in the region by GPU, e.g. { H100: 512 }' }),
+  egressPerGB: quantity('moneyPerByte', { min: 0 }).optional().meta({ description: 'internet egress price, e.g. $0.09/GB' }),
+  crossRegionPerGB: quantity('moneyPerByte', { min: 0 }).optional().meta({ description: 'price of traffic to another region, e.g. $0.02/GB' }),
+  billingGranularity: quantity('duration', { gt: 0 }).optional().meta({ description: 'billing increment, e.g. 1s or 1h' }),
+  pue: z.number().finite().min(1).max(3).optional().meta({ description: 'power usage effectiveness (default: the catalog, else 1.2)' }),
+  carbonIntensity: quantity('carbonIntensity', { min: 0 }).optional().meta({ description: 'grid carbon intensity (default: the catalog, else 400g/kWh)' }),
+  electricityPrice: quantity('moneyPerEnergy', { min: 0 }).optional().meta({ description: 'default: the catalog, else $0.10/kWh' }),
+  inletTemperature: quantity('temperature').optional().meta({ description: 'server inlet temperature (default: the catalog, else 25C)' }),
 });
 
 export const scenarioSchema = z.strictObject({

@@ -65,6 +65,24 @@ export class DecodeSeries {
     return s;
   }
 
+  /** Σ_{j=0}^{k-1} j·step(j), in closed form: the time integral of "steps completed" is built on it. */
+  moment(k: number): number {
+    if (k <= 0) return 0;
+    const c = this.cross < k ? this.cross : k;
+    if (this.firstBefore) return segMoment(this.alpha, this.beta, 0, c) + segMoment(this.gamma, this.delta, c, k);
+    return segMoment(this.gamma, this.delta, 0, c) + segMoment(this.alpha, this.beta, c, k);
+  }
+
+  /**
+   * ∫_0^elapsed n(s) ds, where n(s) = completedBy(s) is the number of steps completed after s seconds
+   * (each completed step j adds elapsed − sum(j + 1)). `n` must be completedBy(elapsed) (passed in
+   * because callers already have it).
+   */
+  completedIntegral(elapsed: number, n: number): number {
+    if (n <= 0) return 0;
+    return n * elapsed - n * this.sum(n) + this.moment(n);
+  }
+
   /** Largest n ≥ 0 with sum(n) ≤ elapsed (steps fully completed after `elapsed` seconds). */
   completedBy(elapsed: number): number {
     const first = this.step(0);
@@ -87,4 +105,12 @@ function seg(a: number, b: number, s: number, e: number): number {
   if (e <= s) return 0;
   const n = e - s;
   return n * a + (b * n * (s + e - 1)) / 2;
+}
+
+/** Σ_{j=s}^{e-1} j·(a + b j). */
+function segMoment(a: number, b: number, s: number, e: number): number {
+  if (e <= s) return 0;
+  const s1 = (e * (e - 1) - s * (s - 1)) / 2;
+  const s2 = ((e - 1) * e * (2 * e - 1) - (s - 1) * s * (2 * s - 1)) / 6;
+  return a * s1 + b * s2;
 }

@@ -66,6 +66,8 @@ export class Replica {
   private segSteps = 0;
   private segEnd = 0;
   private segPrefillTokens = 0;
+  /** ∫ steps-completed ds over the decode run up to the last accumulate (see accumulate). */
+  private segKvF = 0;
   gen = 0;
   private readonly series = new DecodeSeries();
   private readonly lines = new Float64Array(4);
@@ -129,9 +131,10 @@ export class Replica {
     const r = this.req;
     r.replica[id] = this.cfg.index;
     r.prefillTarget[id] = r.prompt[id] + r.generated[id];
-    // Cached prefix tokens are already in KV: prefill starts after them.
-    r.prefillDone[id] = r.cached[id];
+    r.prefillDone[id] = 0;
     this.outstanding += r.prompt[id] + r.output[id];
+    // Integrate up to now before the queue grows (and before an idle replica turns busy).
+    this.accumulate(now);
     let q = this.waiting[priority];
     if (q === undefined) {
       for (let p = this.waiting.length; p <= priority; p++) this.waiting[p] = new IntQueue();
@@ -173,7 +176,24 @@ export class Replica {
     if (this.throttled) this.throttledTime += dt;
     this.batchIntegral += this.running * dt;
     this.queueIntegral += this.waitingCount * dt;
-    this.kvIntegral += this.kvUsed * dt;
+    if (this.segKind === SEG_DECODE && this.segSteps > 1) {
+      // KV in use grows by B at every step of a decode run: ∫ kv dt = kv0·Δt + B·Δ∫ n(s) ds.
+      let e: number;
+      let n: number;
+      if (now >= this.segEnd) {
+        n = this.segSteps;
+        e = this.series.sum(n);
+      } else {
+        e = now - this.segStart;
+        n = this.series.completedBy(e);
+        if (n > this.segSteps) n = this.segSteps;
+      }
+      const f = this.series.completedIntegral(e, n);
+      this.kvIntegral += this.kvUsed * dt + this.decodeBatch * (f - this.segKvF);
+      this.segKvF = f;
+    } else {
+      this.kvIntegral += this.kvUsed * dt;
+    }
     const tss = this.steadyTemperature();
     const tau = th.resistanceCPerW * th.capacitanceJPerC;
     const t0 = this.temperature;
@@ -328,6 +348,7 @@ export class Replica {
     this.clock = clock;
     this.powerW = perf.iterationPowerW(prefillTokens, B, clock) * perf.tp;
     this.segStart = now;
+    this.segKvF = 0;
     this.segPrefillTokens = prefillTokens;
     if (prefillTokens > 0) {
       this.segKind = SEG_MIXED;
@@ -418,7 +439,6 @@ export class Replica {
     }
     r.prefillTarget[id] = r.prompt[id] + r.generated[id];
     r.prefillDone[id] = 0;
-    r.cached[id] = 0; // recomputation redoes the whole context
     r.chunk[id] = 0;
     this.preemptions++;
     this.sink.preempted(id);

@@ -23,6 +23,8 @@ export interface RunLimits {
   readonly now?: () => number;
   /** Test hook: called at every completion (warm-up included) with (class index, arrival, completion time). */
   readonly onComplete?: (classIndex: number, arrival: number, completion: number) => void;
+  /** Test hook: called at every arrival (warm-up included) with (class index, session serial or −1, time, prompt tokens). */
+  readonly onArrival?: (classIndex: number, sessionId: number, time: number, prompt: number) => void;
 }
 
 /** Per-pool live state. */
@@ -192,6 +194,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     },
   });
 
+  driver.arrivalHook = limits.onArrival;
   sim.on(EV_ARRIVAL, (c, aux) => driver.onArrival(c, sim.now, aux));
   sim.on(EV_SESSION, (sid) => driver.onSession(sid, sim.now));
 

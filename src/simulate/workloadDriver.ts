@@ -58,6 +58,8 @@ export class WorkloadDriver {
   private readonly blocks: PrefixBlocks = { hashes: new Float64Array(1024), count: 0, blockTokens: SYNTHETIC_BLOCK_TOKENS };
   totalArrived = 0;
   windowArrivals = 0;
+  /** Test hook (RunLimits.onArrival): (class, session serial or −1, time, prompt tokens) of every request. */
+  arrivalHook: ((ci: number, session: number, time: number, prompt: number) => void) | undefined;
 
   constructor(
     private readonly s: ResolvedScenario,
@@ -291,6 +293,7 @@ export class WorkloadDriver {
     req.admitted[id] = NaN;
     const counted = now >= this.s.warmup ? 1 : 0;
     req.counted[id] = counted;
+    if (this.arrivalHook !== undefined) this.arrivalHook(ci, sid >= 0 ? this.sessions.serial[sid] : -1, now, prompt);
     const st = this.stats[ci];
     st.arrivedAll++;
     this.totalArrived++;
@@ -363,8 +366,11 @@ export class WorkloadDriver {
     const k = ss.ringSize;
     const slot = sid * k + ((ss.done[sid] - 1) % keep);
     if (ss.done[sid] > keep) {
-      // The oldest kept turn falls out of the window.
-      const dropped = ss.ring[slot];
+      // The oldest kept turn falls out of the window. A maxContext cut (oldest first) may already
+      // have removed part of it: only what is left of it goes, so the history never turns negative.
+      let newer = turnTokens;
+      for (let j = 0; j < keep; j++) if (j !== (ss.done[sid] - 1) % keep) newer += ss.ring[sid * k + j];
+      const dropped = Math.max(0, Math.min(ss.ring[slot], ss.history[sid] - newer));
       ss.history[sid] -= dropped;
       ss.epoch[sid]++;
       this.stats[rt.c.index].prunedTokens += dropped;

@@ -91,7 +91,6 @@ function expectSame(p: Params): { completions: number; preemptions: number; thro
   for (const k of Object.keys(sa)) {
     if (!relClose(sa[k].mean, si[k].mean, 1e-6)) expect.fail(`summary ${k}: ${sa[k].mean} analytic vs ${si[k].mean} iteration`);
   }
-  expect(a.result.replications[0].events).toBeLessThanOrEqual(it.result.replications[0].events);
   return {
     completions: a.done.length,
     preemptions: sa['requests.preemptions'].mean ?? 0,
@@ -113,7 +112,7 @@ const params: fc.Arbitrary<Params> = fc.record({
   // Large reserves leave a tiny KV cache: preemption by recomputation.
   memoryReserve: fc.constantFrom(0.1, 0.5, 0.7, 0.75, 0.77),
   powerCap: fc.constantFrom(0, 0, 0.6, 0.85),
-  inletC: fc.constantFrom(25, 45, 50),
+  inletC: fc.constantFrom(25, 45, 55, 60),
   horizonS: fc.integer({ min: 20, max: 240 }),
   classes: fc.integer({ min: 1, max: 2 }),
 });
@@ -128,7 +127,7 @@ describe('analytic mode = iteration mode', () => {
         if (s.preemptions > 0) preempting++;
         if (s.throttled > 0) throttling++;
       }),
-      { numRuns: 60, seed: 20260419 },
+      { numRuns: Number(process.env.FLEETSIM_PROP_RUNS ?? 60), seed: Number(process.env.FLEETSIM_PROP_SEED ?? 20260419) },
     );
     // The generator must actually reach the hard paths.
     expect(preempting).toBeGreaterThan(0);
@@ -141,7 +140,7 @@ describe('analytic mode = iteration mode', () => {
       maxBatch: 64, maxBatchTokens: 2048, memoryReserve: 0.77, powerCap: 0, inletC: 25, horizonS: 120, classes: 2,
     };
     expect(expectSame(base).preemptions).toBeGreaterThan(0);
-    expect(expectSame({ ...base, memoryReserve: 0.1, inletC: 50, rate: 30, horizonS: 300 }).throttled).toBeGreaterThan(0);
+    expect(expectSame({ ...base, memoryReserve: 0.1, inletC: 58, rate: 30, horizonS: 300 }).throttled).toBeGreaterThan(0);
     expect(expectSame({ ...base, memoryReserve: 0.1, powerCap: 0.6, inletC: 45 }).completions).toBeGreaterThan(0);
   });
 });

@@ -86,6 +86,34 @@ describe('monotonicity', () => {
   });
 });
 
+describe('prefillSeqs (per-prompt prefill cost)', () => {
+  const a100 = createReplicaPerf({ gpu: getGpu('A100-80GB'), model: getModel('llama-2-70b'), tp: 4, weightPrecision: 'bf16', kvPrecision: 'bf16' });
+  it('defaults to 1 when there are prefill tokens and 0 otherwise', () => {
+    expect(a100.calibration.prefillSeqOverheadS ?? 0).toBeGreaterThan(0);
+    expect(a100.iterationTime(512, 512 ** 2 / 2, 8, 8000, 1)).toBe(a100.iterationTime(512, 512 ** 2 / 2, 8, 8000, 1, 1));
+    expect(a100.iterationTime(0, 0, 8, 8000, 1)).toBe(a100.iterationTime(0, 0, 8, 8000, 1, 0));
+    expect(a100.stepPowerW(512, 512 ** 2 / 2, 0, 0, 1)).toBe(a100.stepPowerW(512, 512 ** 2 / 2, 0, 0, 1, 1));
+  });
+  it('each extra prompt adds prefillSeqOverheadS, and more prompts never make a step faster', () => {
+    const ov = a100.calibration.prefillSeqOverheadS ?? 0;
+    const t1 = a100.iterationTime(8192, 16 * 512 ** 2 / 2, 0, 0, 1, 1);
+    const t16 = a100.iterationTime(8192, 16 * 512 ** 2 / 2, 0, 0, 1, 16);
+    expect(t16 - t1).toBeCloseTo(15 * ov, 12);
+    fc.assert(fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 0, max: 64 }), clk, (s, b, f) => {
+      expect(a100.iterationTime(4096, 4096 ** 2 / 2, b, b * 1000, f, s + 1)).toBeGreaterThanOrEqual(a100.iterationTime(4096, 4096 ** 2 / 2, b, b * 1000, f, s));
+    }));
+  });
+  it('decode-only steps on a calibration with a per-prompt cost still match decodeLines bit-for-bit', () => {
+    const out = new Float64Array(4);
+    fc.assert(fc.property(bat, fc.integer({ min: 0, max: 2_000_000 }), clk, (b, c, f) => {
+      a100.decodeLines(b, f, out);
+      const m = Math.max(out[0] + out[1] * c, out[2] + out[3] * c);
+      expect(a100.iterationTime(0, 0, b, c, f)).toBe(m);
+      expect(a100.iterationTime(0, 0, b, c, f, 0)).toBe(m);
+    }));
+  });
+});
+
 describe('decodeLines', () => {
   it('iterationTime(0, 0, B, C, f) is exactly max(a0 + a1·C, b0 + b1·C)', () => {
     const out = new Float64Array(4);

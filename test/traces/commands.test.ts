@@ -21,10 +21,10 @@ describe.skipIf(!haveData)('fit and trace-stats commands', () => {
     expect(await fitCommand({ trace: `${DATA}/azure2023_conv.csv` }, io)).toBe(0);
     expect(io.out).toMatch(/^# Fitted by fleetsim fit from azure2023_conv.csv \(azure\)/);
     expect(io.out).toMatch(/dist: lognormal, median:/);
-    const block = YAML.parse(io.out) as { arrival: { process: string; rate: number }; promptTokens: { dist: string; percentiles: Record<string, number> } };
-    expect(block.arrival.rate).toBeCloseTo(5.53, 2);
-    expect(block.promptTokens.dist).toBe('empirical');
-    expect(Object.keys(block.promptTokens.percentiles)).toContain('p99.9');
+    const block = (YAML.parse(io.out) as { workload: { fitted: { rate: string; prompt: { dist: string; percentiles: Record<string, number> } } } }).workload.fitted;
+    expect(parseFloat(block.rate)).toBeCloseTo(5.53, 2);
+    expect(block.prompt.dist).toBe('empirical');
+    expect(Object.keys(block.prompt.percentiles)).toContain('p99.9');
     if (process.env.SHOW_FIT) console.log(io.out);
   });
 

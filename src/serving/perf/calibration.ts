@@ -24,6 +24,13 @@ export interface PerfCalibration {
   readonly layerOverheadS: number;
   /** Per-sequence per-iteration cost (CPU-side bookkeeping, sampling), seconds; not clock-scaled. */
   readonly seqOverheadS: number;
+  /**
+   * Per-prompt cost of a prefill iteration (seconds per sequence being prefilled; not clock-scaled):
+   * per-request work the serving stack does once per prompt and iteration (input preparation and
+   * position/slot mapping, KV block allocation, first-token logits and sampling, per-sequence
+   * attention metadata). Default 0 (absent in calibrations fitted before 2026-12-05).
+   */
+  readonly prefillSeqOverheadS?: number;
   /** Dynamic power at 100 % compute-bound time, as a fraction of (TDP − idleLoaded). */
   readonly powerComputeFraction: number;
   /** Dynamic power at 100 % memory-bound time, as a fraction of (TDP − idleLoaded). */

@@ -4,7 +4,7 @@
  * For an iteration with T = prefillTokens + decodeBatch tokens (clock factor f):
  *   compute  = 2·activeParams·T / (tp·peak·ηc·f) + 4·layers·heads·headDim·(prefillAttn + decodeContext) / (tp·bf16·ηa·f)
  *   memory   = (denseBytes + expertBytes·(1 − (1 − k/E)^T)) / (tp·BW·ηm·m(f)) + kvBytesPerToken·decodeContext / (tp·BW·ηkv·m(f))
- *   overhead = stepOverhead + layers·layerOverhead/f + seqOverhead·decodeBatch
+ *   overhead = stepOverhead + layers·layerOverhead/f + seqOverhead·decodeBatch + prefillSeqOverhead·prefillSeqs
  *   comm     = 2·layers·(arOverhead + 2(tp−1)·hopLatency + 2(tp−1)/tp · T·hidden·2 B / (linkBW·ηic))   (0 when tp = 1)
  *   time     = max(compute + overhead + comm, memory + overhead + comm)
  * with m(f) = 0.9 + 0.1·f: memory bandwidth barely depends on the SM clock (HBM has its own clock;
@@ -39,9 +39,9 @@ export interface ReplicaPerfExt extends ReplicaPerf {
   /** Bytes of the replica's memory left for the KV cache (tp × memory × (1 − reserve) − weights). */
   readonly kvCapacityBytes: number;
   /** Per-GPU power (W) of an iteration described exactly as iterationTime's arguments. */
-  stepPowerW(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number): number;
+  stepPowerW(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): number;
   /** True when the iteration's compute term is at least its memory term (for cost attribution). */
-  isComputeBound(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number): boolean;
+  isComputeBound(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): boolean;
 }
 
 const MIN_CLOCK = 0.3;
@@ -69,14 +69,16 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
   const commFixed = tp > 1 ? 2 * model.layers * (cal.allReduceOverheadS + hops * gpu.interconnectLatency) : 0;
   const commTok = tp > 1 ? (2 * model.layers * (hops / tp) * model.hidden * 2) / (gpu.interconnectBandwidth * cal.interconnectEfficiency) : 0;
   const layerOv = model.layers * cal.layerOverheadS;
+  const prefSeqOv = cal.prefillSeqOverheadS ?? 0;
   const dynW = gpu.tdpW - gpu.idleLoadedW;
   const lines = new Float64Array(5); // scratch for iterationTime/power; never escapes
 
   /** The single place the step arithmetic lives: [a0, a1, b0, b1] (and the shared overhead in out[4] when there is room). */
-  function fill(p: number, pAttn: number, b: number, clock: number, out: Float64Array): void {
+  function fill(p: number, pAttn: number, b: number, clock: number, s: number, out: Float64Array): void {
     const t = p + b;
     const memScale = 1 / (0.9 + 0.1 * clock);
-    const x = cal.stepOverheadS + layerOv / clock + cal.seqOverheadS * b + commFixed + commTok * t;
+    let x = cal.stepOverheadS + layerOv / clock + cal.seqOverheadS * b + commFixed + commTok * t;
+    if (s > 0) x += prefSeqOv * s; // skipped when s = 0 so decode-only steps stay bit-identical to decodeLines
     const moved = missRatio > 0 ? sDense + sExperts * (1 - Math.pow(missRatio, t)) : sDense;
     out[0] = (t * sLinTok + pAttn * sAttn) / clock + x;
     out[1] = sAttn / clock;
@@ -85,16 +87,19 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
     if (out.length > 4) out[4] = x;
   }
 
-  function time(p: number, pAttn: number, b: number, c: number, clock: number): number {
-    fill(p, pAttn, b, clock, lines);
+  /** Sequences being prefilled: the caller's count, else 1 when there are prefill tokens. */
+  const seqsOf = (p: number, s: number | undefined): number => (s === undefined ? (p > 0 ? 1 : 0) : s);
+
+  function time(p: number, pAttn: number, b: number, c: number, clock: number, s?: number): number {
+    fill(p, pAttn, b, clock, seqsOf(p, s), lines);
     const a = lines[0] + lines[1] * c;
     const m = lines[2] + lines[3] * c;
     return a >= m ? a : m;
   }
 
-  function power(p: number, pAttn: number, b: number, c: number, clock: number): number {
+  function power(p: number, pAttn: number, b: number, c: number, clock: number, s?: number): number {
     if (p + b <= 0) return gpu.idleLoadedW;
-    const t = time(p, pAttn, b, c, clock); // leaves lines filled
+    const t = time(p, pAttn, b, c, clock, s); // leaves lines filled
     const memScale = 1 / (0.9 + 0.1 * clock);
     const x = lines[4];
     const uc = (lines[0] + lines[1] * c - x) / t;
@@ -110,14 +115,14 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
     idlePowerW: gpu.idleLoadedW,
     iterationTime: time,
     decodeLines(b, clock, out) {
-      fill(0, 0, b, clock, out);
+      fill(0, 0, b, clock, 0, out);
     },
     stepPowerW: power,
     iterationPowerW(p, b, clock) {
       return power(p, 0.5 * p * p, b, b * refCtx, clock);
     },
-    isComputeBound(p, pAttn, b, c, clock) {
-      fill(p, pAttn, b, clock, lines);
+    isComputeBound(p, pAttn, b, c, clock, s) {
+      fill(p, pAttn, b, clock, seqsOf(p, s), lines);
       return lines[0] + lines[1] * c >= lines[2] + lines[3] * c;
     },
     clockForPowerCap(capW, p, b) {

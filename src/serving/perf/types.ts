@@ -76,9 +76,11 @@ export interface ReplicaPerf {
    * Duration of one mixed iteration: `prefillTokens` new prompt tokens whose attention work is
    * `prefillAttn` (Σ over chunks of chunkLen × (ctxBefore + chunkLen/2), in token²), plus one decode
    * token for each of `decodeBatch` sequences whose contexts total `decodeContext` tokens.
-   * With prefillTokens = 0 it must equal decodeTime(decodeBatch, decodeContext, clock).
+   * `prefillSeqs` is the number of sequences (prompts or prompt chunks) the prefill tokens belong to;
+   * default `prefillTokens > 0 ? 1 : 0`. Each costs the calibration's per-prompt overhead.
+   * With prefillTokens = 0 (and prefillSeqs 0 or omitted) it equals max(a0 + a1·C, b0 + b1·C) from decodeLines.
    */
-  iterationTime(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number): number;
+  iterationTime(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): number;
 
   /**
    * A decode-only iteration's duration is max(a0 + a1·C, b0 + b1·C) in the batch's total

@@ -19,14 +19,15 @@ export interface LatencyGroup {
 }
 
 /**
- * Prefill: `batch` prompts of `prompt` tokens in one iteration (prefillAttn = batch·prompt²/2).
+ * Prefill: `batch` prompts of `prompt` tokens in one iteration (prefillAttn = batch·prompt²/2,
+ * prefillSeqs = batch).
  * Decode: one step at `batch` with each context at prompt + outputTokens/2 (token_time is the mean
  * step over the whole generation).
  */
 export function predictLatency(gpu: GpuSpec, cal: PerfCalibration, g: LatencyGroup): { prefillS: number; decodeS: number } {
   const perf = createReplicaPerf({ gpu, model: g.model, tp: g.tp, weightPrecision: 'bf16', kvPrecision: 'bf16', calibration: cal, memoryReserveFraction: 0.05 });
   const p = g.batch * g.prompt;
-  const prefillS = perf.iterationTime(p, (g.batch * g.prompt * g.prompt) / 2, 0, 0, 1);
+  const prefillS = perf.iterationTime(p, (g.batch * g.prompt * g.prompt) / 2, 0, 0, 1, g.batch);
   const decodeS = perf.iterationTime(0, 0, g.batch, g.batch * (g.prompt + g.outputTokens / 2), 1);
   return { prefillS, decodeS };
 }
@@ -61,10 +62,10 @@ export function predictServing(gpu: GpuSpec, cal: PerfCalibration, r: ServingRun
   const ctx = r.batch * (r.promptTokens + r.outputTokens / 2);
   const kMed = poissonMedian(lambda);
   const pMed = kMed * r.promptTokens;
-  const medianItlS = perf.iterationTime(pMed, (kMed * r.promptTokens * r.promptTokens) / 2, r.batch, ctx, 1);
+  const medianItlS = perf.iterationTime(pMed, (kMed * r.promptTokens * r.promptTokens) / 2, r.batch, ctx, 1, kMed);
   const pMean = lambda * r.promptTokens;
   const attnMean = (lambda * r.promptTokens * r.promptTokens) / 2;
-  const tMean = perf.iterationTime(pMean, attnMean, r.batch, ctx, 1);
-  const powerW = perf.stepPowerW(pMean, attnMean, r.batch, ctx, 1);
+  const tMean = perf.iterationTime(pMean, attnMean, r.batch, ctx, 1, lambda);
+  const powerW = perf.stepPowerW(pMean, attnMean, r.batch, ctx, 1, lambda);
   return { medianItlS, energyPerTokenJ: (r.tp * powerW * tMean) / r.batch, powerW: r.tp * powerW };
 }

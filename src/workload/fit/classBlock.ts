@@ -22,12 +22,12 @@ export interface ClassBlock {
  */
 export function classBlock(fit: FitResult): ClassBlock {
   const a = fit.workload.arrival;
-  const block: ClassBlock = {
+  // Key order is the order a person reads the block in: how often, how shaped in time, how long.
+  return {
     rate: `${a.rate}/s`,
     arrival: a.process === 'gamma' && a.cv !== undefined ? { process: 'gamma', cv: a.cv } : 'poisson',
+    ...(a.profile ? { profile: { multipliers: [...a.profile.multipliers], window: `${a.profile.windowSeconds}s` } } : {}),
     prompt: { dist: 'empirical', percentiles: { ...fit.workload.promptTokens.percentiles } },
     output: { dist: 'empirical', percentiles: { ...fit.workload.outputTokens.percentiles } },
   };
-  if (a.profile) block.profile = { multipliers: [...a.profile.multipliers], window: `${a.profile.windowSeconds}s` };
-  return block;
 }

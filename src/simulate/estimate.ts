@@ -1,0 +1,65 @@
+import { UserError } from '../errors.js';
+import { meanLength } from '../workload/lengths.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+
+/** A rough size of a run before it starts: enough to refuse one that would take hours or exhaust memory. */
+export interface RunEstimate {
+  /** Expected requests per replication (classes with a count: the count). */
+  readonly requests: number;
+  readonly replicas: number;
+  /** Expected events per replication (≈ 4 per request plus window ticks). */
+  readonly events: number;
+  /** Expected wall time of all replications on one core, seconds (at a conservative 2 M events/s). */
+  readonly wallSeconds: number;
+  /** Expected peak memory, bytes: replica state plus the requests in flight. */
+  readonly memoryBytes: number;
+}
+
+const EVENTS_PER_SECOND = 2e6;
+const BYTES_PER_REPLICA = 64 * 1024;
+const BYTES_PER_REQUEST_IN_FLIGHT = 120;
+
+export function estimateRun(s: ResolvedScenario): RunEstimate {
+  let requests = 0;
+  let inFlight = 0;
+  for (const c of s.classes) {
+    const a = c.arrival;
+    let n: number;
+    if (a.process === 'schedule') n = (Number.isFinite(s.horizon) ? Math.floor(Math.max(0, s.horizon - a.at) / a.every) + 1 : 1) * a.size;
+    else if (a.process === 'closed') n = Number.isFinite(s.horizon) ? (a.users * s.horizon) / Math.max(a.think, 1) : a.users;
+    else if (a.process === 'trace') n = 0; // streamed: bounded by the file
+    else n = c.rate * (Number.isFinite(s.horizon) ? s.horizon : 0);
+    const turns = c.session ? meanLength(c.session.turns) : c.agent ? meanLength(c.agent.steps) * meanLength(c.agent.fanout) : 1;
+    n = Math.min(n, c.count) * turns;
+    requests += n;
+    inFlight += c.rate * turns * 60; // a minute of traffic in flight is a generous bound for a stable system
+  }
+  const replicas = s.pools.reduce((a, p) => a + p.replicas, 0);
+  const ticks = Number.isFinite(s.horizon) ? s.horizon / s.window : 0;
+  const events = requests * 4 + ticks;
+  return {
+    requests,
+    replicas,
+    events,
+    wallSeconds: (events * s.replications) / EVENTS_PER_SECOND,
+    memoryBytes: replicas * BYTES_PER_REPLICA + inFlight * BYTES_PER_REQUEST_IN_FLIGHT,
+  };
+}
+
+/** Refuses a run above the limits, with the estimate and how to override. */
+export function checkRunSize(s: ResolvedScenario, limits: { maxWallSeconds: number; maxMemoryBytes: number }, file?: string): RunEstimate {
+  const e = estimateRun(s);
+  const problems: string[] = [];
+  if (e.wallSeconds > limits.maxWallSeconds) {
+    problems.push(`about ${fmt(e.requests)} requests × ${s.replications} replications ≈ ${fmt(e.events * s.replications)} events, roughly ${Math.round(e.wallSeconds / 60)} minutes on one core`);
+  }
+  if (e.memoryBytes > limits.maxMemoryBytes) problems.push(`about ${(e.memoryBytes / 2 ** 30).toFixed(1)} GiB of memory (${fmt(e.replicas)} replicas)`);
+  if (problems.length > 0) {
+    throw new UserError(`this scenario is too large to run by default: ${problems.join('; ')}. Shorten the horizon, lower the rate or the fleet, or pass --force to run it anyway`, { file });
+  }
+  return e;
+}
+
+function fmt(x: number): string {
+  return x >= 1e9 ? `${(x / 1e9).toFixed(1)}e9` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : `${Math.round(x)}`;
+}
