@@ -22,6 +22,11 @@ export { parseQuantity, formatDuration, UnitError, type QuantityKind } from './s
 export { simulate, buildResult, replicationSeeds, RESULT_SCHEMA } from './simulate/simulate.js';
 export type { RunResult, ClassResult, FigureEnvelope, Band, SeriesPoint } from './simulate/simulate.js';
 export { runReplication, type RunLimits } from './simulate/runReplication.js';
+export { simulateParallel, defaultWorkers, type ParallelOptions, type RunProgress } from './simulate/parallel.js';
+export { compare, SIGNIFICANCE_RULE, type Comparison, type CompareInput, type FigureDiff } from './report/compare.js';
+export { scorecard, type ScoreLine } from './report/scorecard.js';
+export { runArtifacts, compareArtifacts, writeArtifacts, FORMATS, type Format, type Artifact } from './report/outputs.js';
+export { focusCsv, FOCUS_COLUMNS } from './report/focus.js';
 export type { ReplicationOutput, WindowRow, PoolDetail, ClassDetail } from './simulate/output.js';
 
 // ---- queueing theory (validation and first-cut sizing) ----------------------------------------

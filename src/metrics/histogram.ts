@@ -107,6 +107,21 @@ export class LogHistogram {
 
   /** Records one value `v ≥ 0` (finite). Throws RangeError otherwise. */
   record(v: number): void {
+    // Fast path for the common case (one in-range value): same effect as recordN(v, 1).
+    if (v >= this.minValue && v <= this.maxValue) {
+      this.n++;
+      this.total += v;
+      if (v < this.lowest) this.lowest = v;
+      if (v > this.highest) this.highest = v;
+      const i = this.indexOf(v);
+      const k = i - this.base;
+      if (k >= 0 && k < this.counts.length && this.lo <= this.hi) {
+        this.counts[k]++;
+        if (i < this.lo) this.lo = i;
+        else if (i > this.hi) this.hi = i;
+      } else this.addToBucket(i, 1);
+      return;
+    }
     this.recordN(v, 1);
   }
 

@@ -87,17 +87,31 @@ export class DecodeSeries {
   completedBy(elapsed: number): number {
     const first = this.step(0);
     if (!(elapsed >= first)) return 0;
-    // Steps never get shorter (slopes ≥ 0), so n ≤ elapsed / step(0). Binary search on the exact sum.
-    let lo = 1; // sum(1) = step(0) ≤ elapsed
-    let hi = Math.floor(elapsed / first) + 1; // sum(hi) > elapsed
-    while (this.sum(hi) <= elapsed) hi *= 2;
-    while (hi - lo > 1) {
-      const mid = lo + Math.floor((hi - lo) / 2);
-      if (this.sum(mid) <= elapsed) lo = mid;
-      else hi = mid;
+    // Invert the arithmetic series of the piece in force (a quadratic), then correct to the exact
+    // integer against sum() itself, so the answer is consistent with sum() to the last bit.
+    const c = this.cross;
+    let n: number;
+    const before = this.firstBefore;
+    if (c === Infinity || c <= 0 || elapsed < this.sum(c)) {
+      n = c <= 0 ? invertLine(before ? this.gamma : this.alpha, before ? this.delta : this.beta, 0, elapsed)
+        : invertLine(before ? this.alpha : this.gamma, before ? this.beta : this.delta, 0, elapsed);
+    } else {
+      n = c + invertLine(before ? this.gamma : this.alpha, before ? this.delta : this.beta, c, elapsed - this.sum(c));
     }
-    return lo;
+    if (!(n >= 1)) n = 1;
+    while (this.sum(n + 1) <= elapsed) n++;
+    while (n > 0 && this.sum(n) > elapsed) n--;
+    return n;
   }
+}
+
+/** Steps m ≥ 0 of a line t(j) = a + b j from j = s whose sum fits in `rem` (approximate: floats). */
+function invertLine(a: number, b: number, s: number, rem: number): number {
+  const first = a + b * s;
+  if (b <= 0 || b * rem < 1e-12 * first * first) return Math.floor(rem / first);
+  // m·first + b·m(m−1)/2 = rem ⇒ m = (−(first − b/2) + √((first − b/2)² + 2 b rem)) / b
+  const h = first - b / 2;
+  return Math.floor((2 * rem) / (h + Math.sqrt(h * h + 2 * b * rem)));
 }
 
 /** Σ_{j=s}^{e-1} (a + b j). */

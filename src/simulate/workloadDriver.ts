@@ -63,7 +63,7 @@ export class WorkloadDriver {
 
   constructor(
     private readonly s: ResolvedScenario,
-    seed: number,
+    private readonly seed: number,
     private readonly sim: Scheduler,
     private readonly req: RequestTable,
     private readonly stats: ClassStats[],
@@ -110,7 +110,7 @@ export class WorkloadDriver {
           break;
         case 'closed': {
           // Users start spread over one think time so they do not arrive in lockstep.
-          const spread = streamFor(0, `closed-start/${c.name}`);
+          const spread = streamFor(this.seed, `closed-start/${c.name}`);
           for (let u = 0; u < a.users; u++) {
             const sid = this.sessions.alloc();
             this.sessions.cls[sid] = c.index;

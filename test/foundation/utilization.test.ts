@@ -33,12 +33,10 @@ describe('GPU busy fraction', () => {
     expect(u[2]).toBeGreaterThanOrEqual(u[1]);
   });
 
-  // DEFECT (src/serving/replica.ts, Replica.enqueue): an idle replica that receives a request calls
-  // startNext(now) without accumulate(now) first, so the idle gap since the last boundary is later
-  // integrated as busy time at busy power. At 0.1 req/s the busy fraction reads ~98 % instead of ~3.4 %,
-  // and GPU energy is ~5× too high. Fix: `this.accumulate(now)` before `this.startNext(now)` in
-  // enqueue's idle branch. `it.fails` documents the defect; make it a plain `it` once it is fixed.
-  it.fails('at 0.1 req/s equals λ × mean time on the replica (within 10 %)', () => {
+  // Regression: an idle replica that receives a request must integrate its idle gap as idle before
+  // turning busy (Replica.enqueue calls accumulate(now) first). Without it the busy fraction read
+  // ~98 % at 0.1 req/s instead of ~3.4 %, and GPU energy was ~5× too high.
+  it('at 0.1 req/s equals λ × mean time on the replica (within 10 %)', () => {
     const o = runReplication(loadScenarioText(lowLoad('0.1/s')).resolved, 1);
     const expected = 0.1 * o.figures['class.c.e2e.mean'];
     expect(o.figures['pool.p.busyFraction'] / expected).toBeGreaterThan(0.9);
