@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError, formatUserError } from '../errors.js';
@@ -237,13 +238,26 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(110, io.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
+      // yargs says only "Did you mean run?" for an unknown command: name what was typed.
+      const first = argv.find((x) => !x.startsWith('-'));
+      if (msg?.startsWith('Did you mean') && first !== undefined) throw new UserError(`unknown command "${first}". ${msg}`);
       throw new UserError(msg);
     });
+}
+
+/** The version in package.json (two levels above dist/cli/ and src/cli/). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
 }
 
 type TraceArgs = {
@@ -286,6 +300,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
 const isEntry = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/fleetsim') || process.argv[1]?.endsWith('cli/main.js');
 if (isEntry) {
+  // A closed pipe (`fleetsim run --json | head`) is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
   });

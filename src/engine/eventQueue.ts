@@ -1,6 +1,9 @@
 /**
  * Binary min-heap of events on parallel typed arrays, ordered by (time, priority, sequence).
  *
+ * Priority and sequence are packed into one double (priority · 2^44 + sequence), so a comparison reads
+ * two arrays; sifts move a hole rather than swapping rows.
+ *
  * Nothing is allocated per event: an event is a row of five numbers. The sequence number makes
  * ties deterministic (first scheduled, first run). `kindPriority` maps an event kind to its
  * same-instant priority (lower runs first); see `priorities.ts`.
@@ -11,24 +14,24 @@
  */
 export class EventQueue {
   private time: Float64Array;
-  private prio: Int32Array;
-  private seq: Float64Array;
+  /** Same-instant tie key: priority · 2^44 + sequence number (exact in a double up to 2^44 events). */
+  private tie: Float64Array;
   private kind: Int32Array;
   private target: Int32Array;
   private aux: Float64Array;
   private n = 0;
   private nextSeq = 0;
   private topConsumed = false;
-  private readonly kindPriority: Int32Array;
+  private readonly kindPriority: Float64Array;
 
   constructor(kindPriority: ArrayLike<number>, initialCapacity = 1024) {
-    this.kindPriority = Int32Array.from(kindPriority);
-    this.time = new Float64Array(initialCapacity);
-    this.prio = new Int32Array(initialCapacity);
-    this.seq = new Float64Array(initialCapacity);
-    this.kind = new Int32Array(initialCapacity);
-    this.target = new Int32Array(initialCapacity);
-    this.aux = new Float64Array(initialCapacity);
+    this.kindPriority = Float64Array.from(kindPriority, (p) => p * TIE_SCALE);
+    const cap = Math.max(1, initialCapacity);
+    this.time = new Float64Array(cap);
+    this.tie = new Float64Array(cap);
+    this.kind = new Int32Array(cap);
+    this.target = new Int32Array(cap);
+    this.aux = new Float64Array(cap);
   }
 
   /** Events pending, not counting a consumed top. */
@@ -67,18 +70,14 @@ export class EventQueue {
 
   /** Schedules an event. `time` must be finite. */
   push(time: number, kind: number, target: number, aux = 0): void {
-    const p = this.kindPriority[kind];
-    const s = this.nextSeq++;
+    const tie = this.kindPriority[kind] + this.nextSeq++;
     if (this.topConsumed) {
       this.topConsumed = false;
-      this.write(0, time, p, s, kind, target, aux);
-      this.siftDown(0);
+      this.siftDown(0, time, tie, kind, target, aux);
       return;
     }
     if (this.n === this.time.length) this.grow();
-    const i = this.n++;
-    this.write(i, time, p, s, kind, target, aux);
-    this.siftUp(i);
+    this.siftUp(this.n++, time, tie, kind, target, aux);
   }
 
   /** Removes the top (not consumed). */
@@ -93,48 +92,51 @@ export class EventQueue {
 
   private removeTop(): void {
     const last = --this.n;
-    if (last > 0) {
-      this.move(last, 0);
-      this.siftDown(0);
-    }
+    if (last > 0) this.siftDown(0, this.time[last], this.tie[last], this.kind[last], this.target[last], this.aux[last]);
   }
 
-  private less(i: number, j: number): boolean {
-    const ti = this.time[i];
-    const tj = this.time[j];
-    if (ti !== tj) return ti < tj;
-    const pi = this.prio[i];
-    const pj = this.prio[j];
-    if (pi !== pj) return pi < pj;
-    return this.seq[i] < this.seq[j];
-  }
-
-  private siftUp(i: number): void {
+  /** Places the row (t, k, …) into the hole at i, moving parents down while the row is smaller. */
+  private siftUp(i: number, t: number, k: number, kind: number, target: number, aux: number): void {
+    const time = this.time;
+    const tie = this.tie;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
+      const p = (i - 1) >> 1;
+      const tp = time[p];
+      if (tp < t || (tp === t && tie[p] < k)) break;
+      this.move(p, i);
+      i = p;
     }
+    this.write(i, t, k, kind, target, aux);
   }
 
-  private siftDown(i: number): void {
+  /** Places the row into the hole at i, moving smaller children up (heap of size n). */
+  private siftDown(i: number, t: number, k: number, kind: number, target: number, aux: number): void {
+    const time = this.time;
+    const tie = this.tie;
     const n = this.n;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const m = r < n && this.less(r, l) ? r : l;
-      if (!this.less(m, i)) break;
-      this.swap(i, m);
+      let m = l;
+      let tm = time[l];
+      if (r < n) {
+        const tr = time[r];
+        if (tr < tm || (tr === tm && tie[r] < tie[l])) {
+          m = r;
+          tm = tr;
+        }
+      }
+      if (t < tm || (t === tm && k < tie[m])) break;
+      this.move(m, i);
       i = m;
     }
+    this.write(i, t, k, kind, target, aux);
   }
 
-  private write(i: number, time: number, p: number, s: number, kind: number, target: number, aux: number): void {
+  private write(i: number, time: number, tie: number, kind: number, target: number, aux: number): void {
     this.time[i] = time;
-    this.prio[i] = p;
-    this.seq[i] = s;
+    this.tie[i] = tie;
     this.kind[i] = kind;
     this.target[i] = target;
     this.aux[i] = aux;
@@ -142,53 +144,30 @@ export class EventQueue {
 
   private move(from: number, to: number): void {
     this.time[to] = this.time[from];
-    this.prio[to] = this.prio[from];
-    this.seq[to] = this.seq[from];
+    this.tie[to] = this.tie[from];
     this.kind[to] = this.kind[from];
     this.target[to] = this.target[from];
     this.aux[to] = this.aux[from];
   }
 
-  private swap(i: number, j: number): void {
-    let f = this.time[i];
-    this.time[i] = this.time[j];
-    this.time[j] = f;
-    f = this.seq[i];
-    this.seq[i] = this.seq[j];
-    this.seq[j] = f;
-    f = this.aux[i];
-    this.aux[i] = this.aux[j];
-    this.aux[j] = f;
-    let k = this.prio[i];
-    this.prio[i] = this.prio[j];
-    this.prio[j] = k;
-    k = this.kind[i];
-    this.kind[i] = this.kind[j];
-    this.kind[j] = k;
-    k = this.target[i];
-    this.target[i] = this.target[j];
-    this.target[j] = k;
-  }
-
   private grow(): void {
     const cap = this.time.length * 2;
-    const t = new Float64Array(cap);
-    t.set(this.time);
-    this.time = t;
-    const p = new Int32Array(cap);
-    p.set(this.prio);
-    this.prio = p;
-    const s = new Float64Array(cap);
-    s.set(this.seq);
-    this.seq = s;
-    const k = new Int32Array(cap);
-    k.set(this.kind);
-    this.kind = k;
-    const g = new Int32Array(cap);
-    g.set(this.target);
-    this.target = g;
-    const a = new Float64Array(cap);
-    a.set(this.aux);
-    this.aux = a;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.time = f64(this.time);
+    this.tie = f64(this.tie);
+    this.aux = f64(this.aux);
+    this.kind = i32(this.kind);
+    this.target = i32(this.target);
   }
 }
+
+const TIE_SCALE = 2 ** 44;

@@ -122,16 +122,18 @@ export class Replica {
   }
 
   /** Whether a request of `tokens` prompt tokens could ever run here. */
-  fits(promptTokens: number, outputTokens: number): boolean {
-    return promptTokens + outputTokens <= this.perf.kvCapacityTokens;
+  fits(prompt: number, outputTokens: number): boolean {
+    return Math.max(1, prompt) + outputTokens <= this.perf.kvCapacityTokens;
   }
 
   /** Queues a routed request; starts work if idle, or shortens a decode run so it joins sooner. */
   enqueue(id: number, priority: number, now: number): void {
     const r = this.req;
     r.replica[id] = this.cfg.index;
-    r.prefillTarget[id] = r.prompt[id] + r.generated[id];
-    r.prefillDone[id] = 0;
+    // An empty prompt still takes one token through the model to produce the first output token.
+    r.prefillTarget[id] = promptTokens(r, id) + r.generated[id];
+    // Cached prefix tokens are already in KV: prefill starts after them.
+    r.prefillDone[id] = r.cached[id];
     this.outstanding += r.prompt[id] + r.output[id];
     // Integrate up to now before the queue grows (and before an idle replica turns busy).
     this.accumulate(now);
@@ -282,7 +284,7 @@ export class Replica {
     while (h.size > 0 && h.minKey <= this.stepIdx) {
       const id = h.minId;
       h.pop();
-      const ctx = r.prompt[id] + r.output[id];
+      const ctx = promptTokens(r, id) + r.output[id];
       this.decodeBatch--;
       this.decodeContext -= ctx;
       this.kvUsed -= ctx;
@@ -331,6 +333,7 @@ export class Replica {
     // Plan prefill chunks within the token budget left after the decode tokens.
     let budget = this.cfg.maxBatchTokens - B;
     let prefillTokens = 0;
+    let prefillSeqs = 0;
     let attn = 0;
     for (let i = 0; i < this.prefilling.length && budget > 0; i++) {
       const id = this.prefilling[i];
@@ -340,6 +343,7 @@ export class Replica {
       r.chunk[id] = c;
       budget -= c;
       prefillTokens += c;
+      if (c > 0) prefillSeqs++;
       attn += c * (done + c / 2);
     }
     const thermalClock = this.throttled ? this.cfg.thermal.throttleClock : 1;
@@ -353,7 +357,7 @@ export class Replica {
     if (prefillTokens > 0) {
       this.segKind = SEG_MIXED;
       this.segSteps = 1;
-      this.segEnd = now + perf.iterationTime(prefillTokens, attn, B, this.decodeContext, clock);
+      this.segEnd = now + perf.iterationTime(prefillTokens, attn, B, this.decodeContext, clock, prefillSeqs);
     } else {
       this.segKind = SEG_DECODE;
       perf.decodeLines(B, clock, this.lines);
@@ -431,14 +435,15 @@ export class Replica {
       id = h.id[best];
       h.removeAt(best);
       const generated = r.generated[id] + 1 + (this.stepIdx - r.entryStep[id]);
-      const ctx = r.prompt[id] + generated;
+      const ctx = promptTokens(r, id) + generated;
       this.decodeBatch--;
       this.decodeContext -= ctx;
       this.kvUsed -= ctx;
       r.generated[id] = generated;
     }
-    r.prefillTarget[id] = r.prompt[id] + r.generated[id];
+    r.prefillTarget[id] = promptTokens(r, id) + r.generated[id];
     r.prefillDone[id] = 0;
+    r.cached[id] = 0; // recomputation redoes the whole context
     r.chunk[id] = 0;
     this.preemptions++;
     this.sink.preempted(id);
@@ -460,4 +465,10 @@ export class Replica {
   get currentPrefillTokens(): number {
     return this.segPrefillTokens;
   }
+}
+
+/** Prompt tokens as the model processes them: at least one, even for an empty prompt. */
+function promptTokens(r: RequestTable, id: number): number {
+  const p = r.prompt[id];
+  return p > 0 ? p : 1;
 }
