@@ -239,7 +239,7 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
       steps: c.agent.steps, fanout: c.agent.fanout, tool: c.agent.tool, toolOutput: c.agent.toolOutput, bound: c.agent.bound ?? Infinity,
     };
     return {
-      name, index, kind: c.kind, rate: c.rate ?? 0, arrival, profile, count: c.count ?? Infinity,
+      name, index, kind: c.kind, rate: (c.rate ?? 0) * s.trafficMultiplier, arrival, profile, count: c.count ?? Infinity,
       composition: { system: c.system, retrieval: c.retrieval, user: c.prompt }, output: c.output, session, agent,
       prefixCache: c.cache.prefix, exactHitRate: c.cache.exactHitRate, cohort: c.cohort,
       priority: c.priority ?? (c.kind === 'batch' ? 5 : 0), slo: c.slo, pools: poolIdx,

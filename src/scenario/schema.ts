@@ -239,6 +239,7 @@ export const scenarioSchema = z.strictObject({
   replications: positiveInt.max(1000).default(1),
   fidelity: z.enum(['analytic', 'iteration']).default('analytic'),
   drain: z.boolean().default(false).meta({ description: 'after the horizon, stop arrivals and finish the requests in flight' }),
+  trafficMultiplier: positive.default(1).meta({ description: 'growth scenarios: multiplies every class rate (1.4 = traffic +40 %)' }),
   window: quantity('duration', { gt: 0 }).prefault('5m').meta({ description: 'width of time-series windows' }),
   workload: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, 'class names start with a letter'), classSchema)
     .refine((w) => Object.keys(w).length > 0, 'at least one workload class is required'),
