@@ -14,8 +14,11 @@ const scenario = join(__dirname, 'fixtures/tiny-chat.yaml');
 const grid = ['--set', 'fleet.pools[0].replicas=1..2', '--set', 'workload.chat.rate=*1,1.5,2', '--quiet'];
 
 beforeAll(() => {
-  // The worker pool runs compiled workers: build (errors of unrelated files do not stop the emit).
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { stdio: 'ignore' });
+  // The worker pool runs compiled workers. `npm test` builds dist/ first; rebuilding here would
+  // rewrite dist/ under the other test files' child processes, so build only when it is missing.
+  if (!existsSync(join(root, 'dist/sweep/worker.js'))) {
+    spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', root], { stdio: 'ignore' });
+  }
   if (!existsSync(join(root, 'dist/sweep/worker.js'))) throw new Error('build failed: dist/sweep/worker.js missing');
 }, 180_000);
 
