@@ -33,8 +33,9 @@ function measure(requests, replicas) {
     console.log(`${int(requests)} requests, ${replicas} replicas: ${fmt(r.wallS)} s, ${mb(r.peakRssBytes)}`);
     return row;
   } catch (e) {
-    console.log(`${int(requests)} requests, ${replicas} replicas: not finished within ${LIMIT_MS / 1000} s (${String(e.message).slice(0, 80)})`);
-    return { requests, replicas, finished: false };
+    const timedOut = /SIGTERM|ETIMEDOUT/.test(String(e.message));
+    console.log(`${int(requests)} requests, ${replicas} replicas: ${timedOut ? `not finished within ${LIMIT_MS / 1000} s` : `failed: ${String(e.message).slice(0, 300)}`}`);
+    return { requests, replicas, finished: false, timedOut, error: timedOut ? undefined : String(e.message).slice(0, 300) };
   }
 }
 const byRequests = sizes.map((n) => measure(n, 32));
@@ -54,7 +55,7 @@ const out = {
 const row = (r) =>
   r.finished
     ? `| ${int(r.requests)} | ${r.replicas} | ${fmt(r.wallS)} s | ${fmt(r.cpuS)} s | ${int(r.requestsPerS)} | ${fmt(r.usPerRequest)} µs | ${mb(r.peakRssBytes)} |`
-    : `| ${int(r.requests)} | ${r.replicas} | not run to the end (limit ${LIMIT_MS / 1000} s)${r.extrapolatedWallS ? `; extrapolated ≈ ${fmt(r.extrapolatedWallS)} s` : ''} | | | | |`;
+    : `| ${int(r.requests)} | ${r.replicas} | ${r.timedOut ? `not finished within ${LIMIT_MS / 1000} s` : 'failed (see JSON)'}${r.extrapolatedWallS ? `; extrapolated ≈ ${fmt(r.extrapolatedWallS)} s` : ''} | | | | |`;
 const md = `# Scale: requests and fleet size
 
 ${machineMarkdown(m)} Each point in its own process; \`simulate()\` timed alone; peak RSS is the process's (Node runtime included).

@@ -4,8 +4,11 @@
 // and prints one JSON line: wall time, events, requests, peak RSS (process.resourceUsage().maxRSS) and
 // the summary means.
 import { readFileSync } from 'node:fs';
-import { loadScenarioText } from '../../dist/scenario/index.js';
-import { simulate } from '../../dist/simulate/simulate.js';
+import { pathToFileURL } from 'node:url';
+// FLEETSIM_DIST: a frozen copy of dist/ to measure (others may rebuild dist/ during a long run).
+const dist = process.env.FLEETSIM_DIST ? pathToFileURL(process.env.FLEETSIM_DIST + '/').href : new URL('../../dist/', import.meta.url).href;
+const { loadScenarioText } = await import(dist + 'scenario/index.js');
+const { simulate } = await import(dist + 'simulate/simulate.js');
 
 const job = JSON.parse(process.argv[2]);
 let text = job.text ?? readFileSync(job.file, 'utf8');

@@ -4,6 +4,7 @@ import type { RequestTable } from './requestTable.js';
 import { IntQueue } from './internal/intQueue.js';
 import { FinishHeap } from './internal/finishHeap.js';
 import { DecodeSeries } from './decodeSeries.js';
+import type { ArgMinTree } from './internal/argMinTree.js';
 
 /** What a replica reports to the fleet. */
 export interface ReplicaSink {
@@ -81,6 +82,7 @@ export class Replica {
   windowPeakTemperature: number;
   private powerW: number; // replica power (all GPUs) for the current segment
   private accT = 0;
+  private queueT = 0;
 
   // Accumulators (from time 0; the fleet snapshots them at warm-up and at window edges).
   busyTime = 0;
@@ -93,6 +95,8 @@ export class Replica {
   iterations = 0;
   /** Tokens assigned and not yet completed (router's measure of outstanding work). */
   outstanding = 0;
+  /** The fleet's routing tree, if it keeps one: slot `index` is kept equal to `outstanding`. */
+  workTree: ArgMinTree | undefined = undefined;
 
   constructor(
     readonly perf: ReplicaPerf,
@@ -135,8 +139,11 @@ export class Replica {
     // Cached prefix tokens are already in KV: prefill starts after them.
     r.prefillDone[id] = r.cached[id];
     this.outstanding += r.prompt[id] + r.output[id];
-    // Integrate up to now before the queue grows (and before an idle replica turns busy).
-    this.accumulate(now);
+    if (this.workTree !== undefined) this.workTree.set(this.cfg.index, this.outstanding);
+    // Integrate up to now before the queue grows (everything, when an idle replica turns busy; while
+    // busy, power and batch are constant until the next boundary, so only the queue gauge moves).
+    if (this.segKind === SEG_IDLE) this.accumulate(now);
+    else this.integrateQueue(now);
     let q = this.waiting[priority];
     if (q === undefined) {
       for (let p = this.waiting.length; p <= priority; p++) this.waiting[p] = new IntQueue();
@@ -170,6 +177,7 @@ export class Replica {
 
   /** Integrates power, busy time, temperature and gauges up to `now`. Idempotent for equal `now`. */
   accumulate(now: number): void {
+    this.integrateQueue(now);
     const dt = now - this.accT;
     if (dt <= 0) return;
     const th = this.cfg.thermal;
@@ -177,7 +185,6 @@ export class Replica {
     if (this.segKind !== SEG_IDLE) this.busyTime += dt;
     if (this.throttled) this.throttledTime += dt;
     this.batchIntegral += this.running * dt;
-    this.queueIntegral += this.waitingCount * dt;
     if (this.segKind === SEG_DECODE && this.segSteps > 1) {
       // KV in use grows by B at every step of a decode run: ∫ kv dt = kv0·Δt + B·Δ∫ n(s) ds.
       let e: number;
@@ -204,6 +211,15 @@ export class Replica {
     if (this.temperature > this.peakTemperature) this.peakTemperature = this.temperature;
     if (this.temperature > this.windowPeakTemperature) this.windowPeakTemperature = this.temperature;
     this.accT = now;
+  }
+
+  /** ∫ waiting requests dt up to `now` (the queue changes between boundaries, on arrivals). */
+  private integrateQueue(now: number): void {
+    const dq = now - this.queueT;
+    if (dq > 0) {
+      this.queueIntegral += this.waitingCount * dq;
+      this.queueT = now;
+    }
   }
 
   private steadyTemperature(): number {
@@ -294,6 +310,7 @@ export class Replica {
 
   private release(id: number, now: number): void {
     this.outstanding -= this.req.prompt[id] + this.req.output[id];
+    if (this.workTree !== undefined) this.workTree.set(this.cfg.index, this.outstanding);
     this.sink.completed(id, now);
   }
 
