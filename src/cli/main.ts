@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError, formatUserError } from '../errors.js';
-import { processIo, type CliIo } from './io.js';
+import { processIo, installSignalHandlers, type CliIo } from './io.js';
+import { setFileRoot } from '../scenario/include.js';
 import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { validateCommand } from './commands/validate.js';
@@ -21,7 +22,7 @@ import { regionsCommand } from './commands/regions.js';
 /**
  * The one place that declares commands and flags. Each command is a module exporting one async
  * function that calls the library; commands throw, and only `main` turns errors into exit codes:
- * 0 ok, 1 a gate failed, 2 invalid input, 3 internal error.
+ * 0 ok, 1 a gate failed, 2 invalid input, 3 internal error; 130 / 143 interrupted by SIGINT / SIGTERM.
  */
 type Action = (io: CliIo) => Promise<number>;
 
@@ -42,6 +43,9 @@ const traceOptions = (y: Argv) =>
     .option('window-seconds', { type: 'number', describe: 'width of rate windows in seconds' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON' });
 
+/** `--root DIR` of run, validate, check, sweep and plan: set for the command by the middleware in buildCli. */
+const rootOption = { type: 'string', describe: 'directory that scenario includes and trace paths must stay inside' } as const;
+
 const reportOptions = {
   format: { type: 'string', array: true, describe: 'output formats (repeatable or comma-separated): table, json, markdown, csv, html, focus, svg' },
   'focus-start': { type: 'string', describe: 'ISO instant of simulated t = 0 in the FOCUS cost CSV (default 2026-01-01T00:00:00Z)' },
@@ -60,12 +64,16 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('seed', { type: 'number', describe: 'override the scenario seed' })
           .option('replications', { type: 'number', describe: 'override the number of replications (seeds)' })
           .option('fidelity', { choices: ['analytic', 'iteration'] as const, describe: 'engine mode (default: the scenario\'s, analytic)' })
-          .option('workers', { type: 'number', describe: 'worker threads for replications (default: min(cores, replications); 1 = no threads)' })
+          .option('workers', { type: 'number', describe: 'worker threads for replications (default: min(cores, replications))' })
+          .option('force', { type: 'boolean', default: false, describe: 'run even when the size estimate says it would take hours or exhaust memory' })
+          .option('max-events', { type: 'number', describe: 'event budget per replication: stop cleanly (reported) after this many events' })
+          .option('max-wall', { type: 'string', describe: 'wall-clock budget of the run, e.g. 30s or 10m: replications stop cleanly (reported)' })
+          .option('root', rootOption)
           .option('out', { type: 'string', describe: 'directory to write result.json and the formats into (created; never wiped)' })
           .option('json', { type: 'boolean', default: false, describe: 'print result.json to stdout instead of the summary (= --format json)' })
           .options(reportOptions)
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
-      (a) => setAction((io) => runCommand({ scenario: a.scenario!, seed: a.seed, replications: a.replications, fidelity: a.fidelity, workers: a.workers, format: a.format, focusStart: a.focusStart, out: a.out, json: a.json, quiet: a.quiet }, io)),
+      (a) => setAction((io) => runCommand({ scenario: a.scenario!, seed: a.seed, replications: a.replications, fidelity: a.fidelity, workers: a.workers, format: a.format, focusStart: a.focusStart, out: a.out, json: a.json, quiet: a.quiet, force: a.force, maxEvents: a.maxEvents, maxWall: a.maxWall }, io)),
     )
     .command(
       'compare <inputs..>',
@@ -85,7 +93,7 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
     .command(
       'validate <scenarios..>',
       'check scenario files without running them',
-      (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files' }),
+      (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files' }).option('root', rootOption),
       (a) => setAction((io) => validateCommand({ scenarios: a.scenarios as string[] }, io)),
     )
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y, () => setAction((io) => schemaCommand({}, io)))
@@ -155,6 +163,7 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+          .option('root', rootOption)
           .option('set', { type: 'string', array: true, describe: 'path=values: 8..64:8 (range), [H100,H200] or a,b (list), *1.0,1.5 (multipliers); repeatable' })
           .option('zip', { type: 'boolean', describe: 'pair the value lists item by item instead of the product grid' })
           .option('objectives', { type: 'string', describe: 'comma list of summary figures to minimize (prefix - to maximize) for the Pareto front' })
@@ -165,18 +174,20 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('shard-count', { type: 'number', describe: 'shard count with --shard-from-env (else SHARD_COUNT or JOB_COMPLETIONS)' })
           .option('out', { type: 'string', describe: 'directory for runs JSON lines (resumable) and results.json/.csv/.md, pareto.svg' })
           .option('format', { choices: ['md', 'csv', 'json'] as const, default: 'md' as const, describe: 'table format on stdout' })
+          .option('pareto-all', { type: 'boolean', default: false, describe: 'let infeasible runs (SLO, constraint or fail gate missed, drops) onto the Pareto front' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
       (a) => setAction((io) => sweepCommand({
         scenario: a.scenario!, set: a.set as string[] | undefined, zip: a.zip, objectives: a.objectives, commonSeed: a.commonSeed, workers: a.workers,
-        shard: a.shard, shardFromEnv: a.shardFromEnv, shardCount: a.shardCount, out: a.out, format: a.format, quiet: a.quiet,
+        shard: a.shard, shardFromEnv: a.shardFromEnv, shardCount: a.shardCount, out: a.out, format: a.format, paretoAll: a.paretoAll, quiet: a.quiet,
       }, io)),
     )
     .command(
       'plan <scenario>',
-      'the cheapest fleet that meets every SLO: replicas per pool, GPU/TP/region candidates, forecast, commitments',
+      'the cheapest fleet that meets every SLO and expect: gate: replicas per pool, GPU/TP/region candidates, forecast, commitments',
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+          .option('root', rootOption)
           .option('gpus', { type: 'string', describe: 'candidate GPU types, comma list (overrides plan.gpu)' })
           .option('tp', { type: 'string', describe: 'candidate tensor-parallel degrees, comma list (overrides plan.tp)' })
           .option('regions', { type: 'string', describe: 'candidate regions, comma list (overrides plan.region)' })
@@ -203,8 +214,9 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'shard outputs (runs.shard-i-of-n.jsonl)' })
           .option('out', { type: 'string', describe: 'directory for results.json/.csv/.md and pareto.svg' })
           .option('format', { choices: ['md', 'csv', 'json'] as const, default: 'md' as const, describe: 'table format on stdout' })
+          .option('pareto-all', { type: 'boolean', default: false, describe: 'let infeasible runs (SLO, constraint or fail gate missed, drops) onto the Pareto front' })
           .option('quiet', { type: 'boolean', default: false }),
-      (a) => setAction((io) => mergeCommand({ files: a.files as string[], out: a.out, format: a.format, quiet: a.quiet }, io)),
+      (a) => setAction((io) => mergeCommand({ files: a.files as string[], out: a.out, format: a.format, paretoAll: a.paretoAll, quiet: a.quiet }, io)),
     )
     .command(
       'check <scenarios..>',
@@ -212,6 +224,7 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
       (y) =>
         y
           .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files or directories' })
+          .option('root', rootOption)
           .option('policy', { type: 'string', describe: 'policy file: gates for every scenario, tolerances, drift thresholds' })
           .option('baseline', { type: 'string', describe: 'directory of baselines (<scenario-name>.json) to compare with' })
           .option('update-baseline', { type: 'boolean', default: false, describe: 'write the baselines from this run (prints what changed)' })
@@ -233,6 +246,7 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
         junit: a.junit, comment: a.comment, annotations: a.annotations, all: a.all, json: a.json, quiet: a.quiet,
       }, io)),
     )
+    .middleware((a) => setFileRoot(typeof a.root === 'string' ? a.root : undefined))
     .demandCommand(1, 'give a command; see fleetsim --help')
     .strict()
     .recommendCommands()
@@ -295,6 +309,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const err = e as Error;
     io.stderr(`internal error: ${err?.message ?? String(e)}\n${err?.stack ?? ''}\nThis is a bug in fleetsim; please report it with the scenario.\n`);
     return 3;
+  } finally {
+    setFileRoot(undefined);
   }
 }
 
@@ -305,6 +321,8 @@ if (isEntry) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // Ctrl-C / SIGTERM: remove temporary files, stop (worker threads end with the process), exit 130 / 143.
+  installSignalHandlers();
   main(hideBin(process.argv)).then((code) => {
     process.exitCode = code;
   });

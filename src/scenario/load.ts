@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import YAML, { LineCounter, isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
+import { expandIncludes, realPathOf } from './include.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
 /** A parsed document plus what is needed to point at its lines. */
@@ -15,8 +16,13 @@ export interface SourceDoc {
 /** Most aliases a document may expand; stops billion-laughs documents early. */
 const MAX_ALIASES = 1000;
 
-/** Parses YAML or JSON text (JSON is read by the YAML parser so errors carry lines too). */
-export function parseDocument(text: string, file: string): SourceDoc {
+/**
+ * Parses YAML or JSON text (JSON is read by the YAML parser so errors carry lines too) and expands its
+ * `include:` key (see include.ts); `stack` holds the real paths of the including files (cycle check).
+ * Lines point into this file; keys that came only from an included file point at their nearest
+ * ancestor here.
+ */
+export function parseDocument(text: string, file: string, stack: readonly string[] = [realPathOf(file)], count = { n: 0 }): SourceDoc {
   const lineCounter = new LineCounter();
   const doc: Document = YAML.parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -30,6 +36,7 @@ export function parseDocument(text: string, file: string): SourceDoc {
   } catch (e) {
     throw new UserError(`cannot expand the document: ${(e as Error).message}`, { file });
   }
+  data = expandIncludes(data, file, stack, (inc, st, n) => parseDocument(readText(inc, 'include'), inc, st, n).data, count);
   return {
     file,
     data,
@@ -50,13 +57,13 @@ export function parseDocument(text: string, file: string): SourceDoc {
 }
 
 /** Reads a file, mapping file-system errors to user errors. */
-export function readText(file: string): string {
+export function readText(file: string, what = 'scenario'): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UserError(`cannot read scenario: ${why}`, { file });
+    throw new UserError(`cannot read ${what}: ${why}`, { file });
   }
 }
 

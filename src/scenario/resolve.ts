@@ -6,11 +6,15 @@ import type { Scenario, ServiceDist, LengthDistInput, RegionInput } from './sche
 import type { SourceDoc } from './load.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { openTrace } from '../workload/traces/openTrace.js';
+import { confinePath, getFileRoot } from './include.js';
 import { detectFormat } from '../workload/traces/detectFormat.js';
 import type { TraceOptions } from '../workload/traces/types.js';
 import { ratePresets } from '../workload/presets/index.js';
 import { makeProfile, type RateProfile } from '../workload/profile.js';
 import type { ResolvedArrival, ResolvedAgent, ResolvedSession, PromptComposition } from '../workload/types.js';
+import { makeHourlyProfile, type HourlyProfile } from '../economics/profiles.js';
+import { mmppStationaryRate } from '../workload/mmpp.js';
+import { resolveHoldCondition } from '../workload/holdCondition.js';
 
 /** Resolved, validated model inputs: plain typed objects in SI units. */
 export interface ResolvedClass {
@@ -58,6 +62,12 @@ export interface ResolvedRegion {
   readonly billingMinimumS: number | undefined;
   /** Where each figure came from, by field name: `scenario: regions.<r>.<field>`, `catalog: <source>` or `default`. */
   readonly sources: Readonly<Record<string, string>>;
+  /** Hour-of-day shape (mean 1) of the carbon intensity: carbonAt(t) = carbonKgPerJ × multiplier (src/economics/profiles.ts). */
+  readonly carbonProfile: HourlyProfile | undefined;
+  /** Hour-of-day shape (mean 1) applied to the electricity price and the spot prices: priceMultiplierAt(t). */
+  readonly priceProfile: HourlyProfile | undefined;
+  /** Site/region power budget, when given. */
+  readonly powerBudget: { readonly limitW: number; readonly scope: 'it' | 'facility'; readonly action: 'cap' | 'refuse'; readonly interval: number } | undefined;
 }
 
 interface PoolBase {
@@ -77,6 +87,29 @@ export interface ResolvedLlmPool extends PoolBase {
   readonly prefixCacheShare: number; // share of KV capacity used as the prefix cache
   readonly usdPerGpuSecond: number;
   readonly priceSource: string;
+  /** Replica slots: the autoscaler's max, else `replicas`. */
+  readonly maxReplicas: number;
+  readonly autoscale: ResolvedAutoscale | undefined;
+  /** Seconds from provisioning to serving: node + image, then weights over the load bandwidth. */
+  readonly coldStart: { readonly provisionS: number; readonly loadS: number };
+  readonly startCold: boolean;
+  readonly spot: { readonly slots: number; readonly ratePerS: number; readonly noticeS: number; readonly usdPerGpuSecond: number; readonly priceSource: string } | undefined;
+}
+
+export interface ResolvedAutoscale {
+  readonly min: number;
+  readonly max: number;
+  readonly metric: 'utilization' | 'queue' | 'concurrency';
+  readonly target: number;
+  readonly tolerance: number;
+  readonly interval: number;
+  readonly lag: number;
+  readonly upCooldown: number;
+  readonly downCooldown: number;
+  readonly idleTimeout: number; // Infinity when none
+  /** Daily schedule sorted by time of day (seconds, local), with the timezone's offset applied by the fleet. */
+  readonly schedule: readonly { readonly at: number; readonly min?: number; readonly max?: number }[];
+  readonly timezone: number;
 }
 
 export interface ResolvedServicePool extends PoolBase {
@@ -129,12 +162,21 @@ function resolveRegion(name: string, input: RegionInput | undefined, catalog: Ca
   for (const g of cat?.gpuPrices ?? []) if (g.spotUsdPerHour !== undefined) spot[g.gpu] = g.spotUsdPerHour / 3600;
   for (const [k, v] of Object.entries(input?.spotPrices ?? {})) spot[catalog.findGpu(k)?.id ?? k] = v;
   let capacity: Record<string, number> | undefined;
+  const hourly = (field: 'carbonProfile' | 'priceProfile') => {
+    const p = input?.[field];
+    if (!p) return undefined;
+    sources[field] = `scenario: regions.${name}.${field}`;
+    const r = makeHourlyProfile('hourly' in p ? p.hourly : p.multipliers, p.timezone ?? cat?.utcOffsetHours ?? 0);
+    return { base: 'hourly' in p ? r.base : undefined, profile: r.profile };
+  };
+  const carbonHourly = hourly('carbonProfile');
+  const priceHourly = hourly('priceProfile');
   if (input?.capacityGpus) capacity = Object.fromEntries(Object.entries(input.capacityGpus).map(([k, v]) => [catalog.findGpu(k)?.id ?? k, v]));
   return {
     name,
     pue: pick('pue', input?.pue, cat && [cat.pue.value, `${cat.pue.source} (${cat.pue.scope === 'region' ? 'region' : 'fleet average'})`], DEFAULT_REGION.pue),
-    carbonKgPerJ: pick('carbonIntensity', input?.carbonIntensity, cat && [cat.carbon.gPerKWh / 1000 / KWH, `${cat.carbon.source}`], DEFAULT_REGION.carbonKgPerJ),
-    electricityUsdPerJ: pick('electricityPrice', input?.electricityPrice, cat && [cat.electricity.usdPerKWh / KWH, cat.electricity.source], DEFAULT_REGION.electricityUsdPerJ),
+    carbonKgPerJ: carbonHourly?.base !== undefined ? ((sources.carbonIntensity = `scenario: regions.${name}.carbonProfile.hourly (mean)`), carbonHourly.base) : pick('carbonIntensity', input?.carbonIntensity, cat && [cat.carbon.gPerKWh / 1000 / KWH, `${cat.carbon.source}`], DEFAULT_REGION.carbonKgPerJ),
+    electricityUsdPerJ: priceHourly?.base !== undefined ? ((sources.electricityPrice = `scenario: regions.${name}.priceProfile.hourly (mean)`), priceHourly.base) : pick('electricityPrice', input?.electricityPrice, cat && [cat.electricity.usdPerKWh / KWH, cat.electricity.source], DEFAULT_REGION.electricityUsdPerJ),
     inletC: pick('inletTemperature', input?.inletTemperature, cat && [cat.inlet.celsius, cat.inlet.source], DEFAULT_REGION.inletC),
     provider: cat?.provider,
     utcOffsetHours: cat?.utcOffsetHours,
@@ -145,7 +187,10 @@ function resolveRegion(name: string, input: RegionInput | undefined, catalog: Ca
     crossRegionUsdPerByte: pick('crossRegionPerGB', input?.crossRegionPerGB, cat && [cat.egress.crossRegionUsdPerGB / GB, cat.egress.source], undefined),
     billingGranularityS: pick('billingGranularity', input?.billingGranularity, cat && [cat.billing.granularityS, cat.billing.source], undefined),
     billingMinimumS: cat?.billing.minimumS,
+    carbonProfile: carbonHourly?.profile,
+    priceProfile: priceHourly?.profile,
     sources,
+    powerBudget: input?.powerBudget && { limitW: input.powerBudget.limit, scope: input.powerBudget.scope, action: input.powerBudget.action, interval: input.powerBudget.interval },
   };
 }
 
@@ -160,6 +205,14 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
     throw new UserError(message, { file: src?.file, path: p, ...(line !== undefined ? { line } : {}) });
   };
   const warnings: string[] = [];
+  for (const [r, input] of Object.entries(s.regions)) {
+    if (input.carbonProfile && 'hourly' in input.carbonProfile && input.carbonIntensity !== undefined) {
+      fail(['regions', r, 'carbonProfile', 'hourly'], 'give carbonIntensity or absolute carbonProfile.hourly values, not both (multipliers shape carbonIntensity)');
+    }
+    if (input.priceProfile && 'hourly' in input.priceProfile && input.electricityPrice !== undefined) {
+      fail(['regions', r, 'priceProfile', 'hourly'], 'give electricityPrice or absolute priceProfile.hourly values, not both (multipliers shape electricityPrice)');
+    }
+  }
   const names = new Set<string>();
   const pools: ResolvedPool[] = s.fleet.pools.map((p, index) => {
     const name = p.name ?? ('model' in p ? `${p.model}@${p.gpu}` : `pool${index}`);
@@ -207,9 +260,32 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
       price = 0;
       priceSource = 'none';
     }
+    const a = p.autoscale;
+    const autoscale: ResolvedAutoscale | undefined = a && {
+      min: a.min, max: a.max, metric: a.metric, target: a.target, tolerance: a.tolerance, interval: a.interval, lag: a.lag,
+      upCooldown: a.upCooldown, downCooldown: a.downCooldown, idleTimeout: a.idleTimeout ?? Infinity,
+      schedule: [...(a.schedule ?? [])].sort((x, y) => x.at - y.at), timezone: a.timezone,
+    };
+    if (a && a.idleTimeout !== undefined && a.min > 0) warnings.push(`pool "${name}": idleTimeout has no effect unless autoscale.min is 0`);
+    const maxReplicas = autoscale ? Math.max(autoscale.max, p.replicas) : p.replicas;
+    let spot: ResolvedLlmPool['spot'];
+    if (p.spot && p.spot.share > 0) {
+      let spotPrice = region.spotUsdPerGpuSecond[gpu.id];
+      let spotSource = `spot price of ${gpu.id} in ${region.name} (${region.sources.spotPrices ?? 'catalog'})`;
+      if (spotPrice === undefined && p.spot.discount !== undefined) {
+        spotPrice = price * (1 - p.spot.discount);
+        spotSource = `scenario: fleet.pools[${index}].spot.discount`;
+      }
+      if (spotPrice === undefined) {
+        fail(['fleet', 'pools', index, 'spot'], `no spot price for ${gpu.id} in region ${region.name}; give regions.${region.name}.spotPrices.${gpu.id} or spot.discount`);
+      }
+      spot = { slots: Math.round(p.spot.share * maxReplicas), ratePerS: p.spot.preemptionRate, noticeS: p.spot.notice, usdPerGpuSecond: spotPrice!, priceSource: spotSource };
+    }
     return {
       kind: 'llm', name, index, region, replicas: p.replicas, perf, gpusPerReplica: p.tp,
       maxBatch: p.maxBatch, maxBatchTokens: p.maxBatchTokens, powerCapW, prefixCacheShare: p.prefixCache, usdPerGpuSecond: price, priceSource,
+      maxReplicas, autoscale, startCold: p.startCold, spot,
+      coldStart: { provisionS: p.coldStart.provision + p.coldStart.imagePull, loadS: perf.weightBytes / p.coldStart.loadBandwidth },
     } satisfies ResolvedLlmPool;
   });
 
@@ -220,7 +296,14 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
     }
     if (typeof c.prompt !== 'number' && c.prompt.dist === 'uniform' && c.prompt.min > c.prompt.max) fail(['workload', name, 'prompt'], 'min is greater than max');
     if (typeof c.output !== 'number' && c.output.dist === 'uniform' && c.output.min > c.output.max) fail(['workload', name, 'output'], 'min is greater than max');
-    const arrival = resolveArrival(c.arrival, src?.file, (msg) => fail(['workload', name, 'arrival'], msg));
+    let arrival = resolveArrival(c.arrival, src?.file, (msg) => fail(['workload', name, 'arrival'], msg));
+    if (arrival.process === 'schedule' && c.arrival !== 'poisson' && c.arrival.process === 'schedule' && c.arrival.when) {
+      const regions = [...new Set(poolIdx.map((i) => pools[i].region.name))];
+      if (regions.length !== 1) fail(['workload', name, 'arrival', 'when'], `the class's pools are in several regions (${regions.join(', ')}); name one pool with pool:`);
+      const held = resolveHoldCondition(c.arrival.when, pools[poolIdx[0]].region);
+      if (held.warning) warnings.push(`class "${name}": ${held.warning}`);
+      arrival = { ...arrival, when: held.condition };
+    }
     let profile: RateProfile | undefined;
     if (c.profile !== undefined) {
       if ('preset' in c.profile) {
@@ -239,7 +322,7 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
       steps: c.agent.steps, fanout: c.agent.fanout, tool: c.agent.tool, toolOutput: c.agent.toolOutput, bound: c.agent.bound ?? Infinity,
     };
     return {
-      name, index, kind: c.kind, rate: (c.rate ?? 0) * s.trafficMultiplier, arrival, profile, count: c.count ?? Infinity,
+      name, index, kind: c.kind, rate: (c.rate ?? (arrival.process === 'mmpp' ? mmppStationaryRate(arrival.states) : 0)) * s.trafficMultiplier, arrival, profile, count: c.count ?? Infinity,
       composition: { system: c.system, retrieval: c.retrieval, user: c.prompt }, output: c.output, session, agent,
       prefixCache: c.cache.prefix, exactHitRate: c.cache.exactHitRate, cohort: c.cohort,
       priority: c.priority ?? (c.kind === 'batch' ? 5 : 0), slo: c.slo, pools: poolIdx,
@@ -261,8 +344,19 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
 /** Turns the arrival block into its resolved form; trace paths are relative to the scenario file. */
 function resolveArrival(a: Scenario['workload'][string]['arrival'], file: string | undefined, fail: (msg: string) => never): ResolvedArrival {
   if (a === 'poisson') return { process: 'poisson' };
+  if (a.process === 'schedule') {
+    const { when: _when, ...rest } = a; // resolved against the class's region by the caller
+    return rest;
+  }
   if (a.process !== 'trace') return a;
   const path = resolvePath(file ? dirname(file) : process.cwd(), a.path);
+  if (getFileRoot() !== undefined) {
+    try {
+      confinePath(path, 'trace');
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
   const format = a.format ?? detectFormat(path) ?? (a.columns ? 'generic' : undefined);
   if (format === undefined) fail(`cannot tell the format of trace ${a.path} from its first line (or the file is missing); give arrival.format`);
   const options: TraceOptions = { format: format!, onError: a.onError };

@@ -111,6 +111,17 @@ export const arrivalSchema = z.union([
         end: quantity('duration', { min: 0, max: 86400 }).meta({ description: 'time of day it closes, e.g. 6h (may wrap past midnight)' }),
         timezone: z.number().min(-12).max(14).default(0),
       }).optional().meta({ description: 'a job submitted outside this daily window is held until it opens (its deadline still counts from submission)' }),
+      when: z.union([
+        z.strictObject({ carbonBelow: quantity('carbonIntensity', { min: 0 }).meta({ description: 'release the job in the first hour the grid carbon intensity of the pool\'s region is below this, e.g. 250g/kWh' }) }),
+        z.strictObject({ priceBelow: quantity('moneyPerEnergy', { min: 0 }).meta({ description: 'release the job in the first hour the electricity price of the pool\'s region is below this, e.g. $0.08/kWh' }) }),
+      ]).optional().meta({ description: 'a job submitted while the condition is false is held until the first hour it holds (searched up to 7 days ahead; else released at once and counted in jobs.heldNeverMet)' }),
+    }),
+    z.strictObject({
+      process: z.literal('mmpp').meta({ description: 'Markov-modulated Poisson: Poisson arrivals whose rate switches between states' }),
+      states: z.array(z.strictObject({
+        rate: quantity('rate', { min: 0 }).meta({ description: 'arrival rate while in this state, e.g. 20/s' }),
+        meanDuration: quantity('duration', { gt: 0 }).meta({ description: 'mean (exponential) time spent in this state, e.g. 2m' }),
+      })).min(2).meta({ description: 'two or more states; leaving a state, the next is one of the others with equal probability' }),
     }),
   ]),
 ]);
@@ -174,6 +185,9 @@ export const classSchema = z.strictObject({
   const a = c.arrival;
   const rateBased = a === 'poisson' || a.process === 'poisson' || a.process === 'gamma' || a.process === 'constant';
   if (rateBased && c.rate === undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a rate is required for this arrival process, e.g. rate: 12/s' });
+  if (a !== 'poisson' && a.process === 'mmpp' && c.rate !== undefined && c.rate > 0 && a.states.every((st) => st.rate === 0)) {
+    ctx.addIssue({ code: 'custom', path: ['rate'], message: 'cannot scale mmpp states that all have rate 0 to this rate' });
+  }
   if (c.session && c.agent) ctx.addIssue({ code: 'custom', path: ['agent'], message: 'a class is either a session (interactive turns) or an agent, not both' });
 });
 export type ClassInput = z.output<typeof classSchema>;
@@ -185,6 +199,40 @@ const poolCommon = {
   region: z.string().default('us-east-1'),
   replicas: z.number().int().min(0).meta({ description: 'number of replicas (each uses tp GPUs)' }),
 };
+
+export const autoscaleSchema = z.strictObject({
+  min: z.number().int().min(0).default(1).meta({ description: 'fewest replicas (0 allows scale-to-zero)' }),
+  max: positiveInt.meta({ description: 'most replicas' }),
+  metric: z.enum(['utilization', 'queue', 'concurrency']).default('utilization')
+    .meta({ description: 'utilization: KV-cache share in use; queue: waiting requests per replica; concurrency: requests in flight per replica' }),
+  target: quantity('fraction', { gt: 0 }).meta({ description: 'metric value to hold, e.g. 70% for utilization or 4 for queue/concurrency' }),
+  tolerance: quantity('fraction', { min: 0, max: 1 }).default(0.1).meta({ description: 'no change while metric/target is within 1 ± tolerance (Kubernetes HPA default 10%)' }),
+  interval: quantity('duration', { gt: 0 }).prefault('30s').meta({ description: 'how often the autoscaler evaluates' }),
+  lag: quantity('duration', { min: 0 }).default(0).meta({ description: 'age of the metric the autoscaler sees (scrape and aggregation delay)' }),
+  upCooldown: quantity('duration', { min: 0 }).prefault('60s').meta({ description: 'least time between scale-ups' }),
+  downCooldown: quantity('duration', { min: 0 }).prefault('5m').meta({ description: 'least time after any change before a scale-down' }),
+  idleTimeout: quantity('duration', { gt: 0 }).optional().meta({ description: 'with min 0: scale to zero after this long without a request' }),
+  schedule: z.array(z.strictObject({
+    at: quantity('duration', { min: 0, max: 86400 }).meta({ description: 'time of day the entry starts, e.g. 8h' }),
+    min: z.number().int().min(0).optional(),
+    max: positiveInt.optional(),
+  })).optional().meta({ description: 'scheduled scaling: daily min/max overrides from their time of day on' }),
+  timezone: z.number().min(-12).max(14).default(0).meta({ description: 'hours from UTC of the schedule' }),
+}).refine((a) => a.min <= a.max, { message: 'min must not exceed max', path: ['min'] });
+
+export const coldStartSchema = z.strictObject({
+  provision: quantity('duration', { min: 0 }).prefault('2m').meta({ description: 'node provisioning (assumption: cloud GPU VMs take minutes)' }),
+  imagePull: quantity('duration', { min: 0 }).prefault('45s').meta({ description: 'container image pull and engine start' }),
+  loadBandwidth: quantity('bandwidth', { gt: 0 }).prefault('1GB/s')
+    .meta({ description: 'weight load bandwidth of the storage tier (Run:ai streamer on GP3: ~1000 MiB/s)' }),
+});
+
+export const spotSchema = z.strictObject({
+  share: quantity('fraction', { min: 0, max: 1 }).meta({ description: 'share of the pool on spot: the highest-numbered replicas, so the base stays on-demand' }),
+  preemptionRate: quantity('rate', { min: 0 }).meta({ description: 'reclaims per spot replica, e.g. 0.05/h' }),
+  notice: quantity('duration', { min: 0 }).prefault('2m').meta({ description: 'warning before a reclaim (AWS: 2 minutes); the replica drains meanwhile' }),
+  discount: quantity('fraction', { min: 0, max: 1 }).optional().meta({ description: 'spot price as a discount off on-demand when the region has no spot price' }),
+});
 
 export const llmPoolSchema = z.strictObject({
   ...poolCommon,
@@ -200,6 +248,10 @@ export const llmPoolSchema = z.strictObject({
     .meta({ description: 'per-GPU power cap: watts (700W) or a share of TDP (70%)' }),
   pricePerGpuHour: quantity('moneyRate', { min: 0 }).optional().meta({ description: 'overrides the region price' }),
   prefixCache: quantity('fraction', { min: 0, max: 1 }).default(0.3).meta({ description: 'share of the KV cache that keeps recently used prefix blocks for reuse' }),
+  autoscale: autoscaleSchema.optional().meta({ description: 'scale the pool between min and max on a load metric; without it the pool keeps `replicas`' }),
+  coldStart: coldStartSchema.prefault({}).meta({ description: 'how long a new replica takes: node provisioning + image pull + weight load' }),
+  spot: spotSchema.optional().meta({ description: 'run part of the pool on spot capacity, which is cheaper and can be reclaimed' }),
+  startCold: z.boolean().default(false).meta({ description: 'the initial replicas start provisioning at t = 0 instead of already serving' }),
 });
 
 export const servicePoolSchema = z.strictObject({
@@ -210,6 +262,19 @@ export const servicePoolSchema = z.strictObject({
 });
 
 export const poolSchema = z.union([llmPoolSchema, servicePoolSchema]);
+
+/**
+ * An hour-of-day profile of a regional figure: 24 `multipliers` (normalised to mean 1) of the
+ * region's average, or 24 absolute `hourly` values. Hour 0 is local midnight at `timezone` (hours
+ * from UTC; default: the region catalog's offset, else 0).
+ */
+function hourlyProfileSchema(kind: 'carbonIntensity' | 'moneyPerEnergy') {
+  const timezone = z.number().min(-12).max(14).optional().meta({ description: 'hours from UTC of hour 0 (default: the region catalog\'s, else 0)' });
+  return z.union([
+    z.strictObject({ multipliers: z.array(nonNegative).length(24).meta({ description: '24 multipliers, hour 0 = local midnight; normalised to mean 1' }), timezone }),
+    z.strictObject({ hourly: z.array(quantity(kind, { min: 0 })).length(24).meta({ description: '24 absolute values, hour 0 = local midnight' }), timezone }),
+  ]);
+}
 
 /**
  * Per-region figures. Every field is optional: each one given overrides the region catalog
@@ -227,6 +292,16 @@ export const regionSchema = z.strictObject({
   carbonIntensity: quantity('carbonIntensity', { min: 0 }).optional().meta({ description: 'grid carbon intensity (default: the catalog, else 400g/kWh)' }),
   electricityPrice: quantity('moneyPerEnergy', { min: 0 }).optional().meta({ description: 'default: the catalog, else $0.10/kWh' }),
   inletTemperature: quantity('temperature').optional().meta({ description: 'server inlet temperature (default: the catalog, else 25C)' }),
+  carbonProfile: hourlyProfileSchema('carbonIntensity').optional()
+    .meta({ description: 'hour-of-day grid carbon intensity: multipliers of carbonIntensity, or absolute hourly values (their mean replaces carbonIntensity)' }),
+  priceProfile: hourlyProfileSchema('moneyPerEnergy').optional()
+    .meta({ description: 'hour-of-day price: multipliers of electricityPrice and of the spot prices, or absolute hourly electricity prices (their mean replaces electricityPrice)' }),
+  powerBudget: z.strictObject({
+    limit: quantity('power', { gt: 0 }).meta({ description: 'site or region power budget, e.g. 40kW' }),
+    scope: z.enum(['it', 'facility']).default('it').meta({ description: 'IT power (GPUs + hosts) or facility power (× PUE)' }),
+    action: z.enum(['cap', 'refuse']).default('cap').meta({ description: 'cap: lower GPU power caps (clocks) while over budget; refuse: no scale-out past the budget' }),
+    interval: quantity('duration', { gt: 0 }).prefault('1m').meta({ description: 'how often the power controller acts' }),
+  }).optional(),
 });
 
 export const scenarioSchema = z.strictObject({

@@ -71,7 +71,7 @@ function finite(kind: QuantityKind, found: string, v: number): number {
 }
 
 function lookup(kind: QuantityKind, found: string, table: Record<string, number>, unit: string): number {
-  const f = table[unit];
+  const f = Object.hasOwn(table, unit) ? table[unit] : undefined;
   if (f === undefined) fail(kind, found, `unknown unit "${unit}"; known: ${Object.keys(table).join(', ')}`);
   return f;
 }

@@ -21,7 +21,7 @@ export interface ReplicaConfig {
   readonly maxBatchTokens: number;
   /** true: one event per iteration (the oracle); false: fast-forward decode-only runs in closed form. */
   readonly iterationMode: boolean;
-  /** Per-GPU power cap in watts (Infinity for none). */
+  /** Per-GPU power cap in watts (Infinity for none); a power-budget controller may change it (`setPowerCap`). */
   readonly powerCapW: number;
   readonly inletC: number;
   readonly thermal: ThermalSpec;
@@ -97,6 +97,16 @@ export class Replica {
   outstanding = 0;
   /** The fleet's routing tree, if it keeps one: slot `index` is kept equal to `outstanding`. */
   workTree: ArgMinTree | undefined = undefined;
+  /** Slot of this replica in `workTree` (its index within the pool). */
+  treeSlot = 0;
+  /** Whether the router may send new requests here (serving, not draining); others read Infinity in the tree. */
+  routable = true;
+  /** Whether the GPUs are powered (off between scale-down and the next provisioning). */
+  powered = true;
+  /** Per-GPU power cap now in force (W). */
+  powerCapW: number;
+  /** ∫ clock-reduction-by-cap dt over busy time (seconds of lost full-speed time, for the power-budget report). */
+  capSlowIntegral = 0;
 
   constructor(
     readonly perf: ReplicaPerf,
@@ -105,10 +115,16 @@ export class Replica {
     private readonly sim: Scheduler,
     private readonly sink: ReplicaSink,
   ) {
+    this.powerCapW = cfg.powerCapW;
     this.powerW = perf.idlePowerW * perf.tp;
     this.temperature = cfg.inletC + perf.idlePowerW * cfg.thermal.resistanceCPerW;
     this.peakTemperature = this.temperature;
     this.windowPeakTemperature = this.temperature;
+  }
+
+  /** Global replica index (the event target). */
+  get index(): number {
+    return this.cfg.index;
   }
 
   /** Requests running (decoding or prefilling). */
@@ -139,7 +155,7 @@ export class Replica {
     // Cached prefix tokens are already in KV: prefill starts after them.
     r.prefillDone[id] = r.cached[id];
     this.outstanding += r.prompt[id] + r.output[id];
-    if (this.workTree !== undefined) this.workTree.set(this.cfg.index, this.outstanding);
+    if (this.workTree !== undefined) this.workTree.set(this.treeSlot, this.routable ? this.outstanding : Infinity);
     // Integrate up to now before the queue grows (everything, when an idle replica turns busy; while
     // busy, power and batch are constant until the next boundary, so only the queue gauge moves).
     if (this.segKind === SEG_IDLE) this.accumulate(now);
@@ -164,6 +180,92 @@ export class Replica {
         this.sim.schedule(this.segEnd, this.cfg.boundaryKind, this.cfg.index, ++this.gen);
       }
     }
+  }
+
+  /** Ends a decode run at its next iteration boundary (something outside changed: a power cap). */
+  interrupt(now: number): void {
+    if (this.segKind !== SEG_DECODE || this.segSteps <= 1) return;
+    let j = this.series.completedBy(now - this.segStart);
+    if (this.segStart + this.series.sum(j) < now || j === 0) j++;
+    if (j < this.segSteps) {
+      this.segSteps = j;
+      this.segEnd = this.segStart + this.series.sum(j);
+      this.sim.schedule(this.segEnd, this.cfg.boundaryKind, this.cfg.index, ++this.gen);
+    }
+  }
+
+  /** Changes the per-GPU power cap; it applies from the next iteration boundary. */
+  setPowerCap(capW: number, now: number): void {
+    if (capW === this.powerCapW) return;
+    this.accumulate(now);
+    this.powerCapW = capW;
+    this.interrupt(now);
+  }
+
+  /** Powers the GPUs on (provisioned) or off (released): idle power, or none. Only when empty. */
+  setPowered(on: boolean, now: number): void {
+    this.accumulate(now);
+    this.powered = on;
+    if (this.segKind === SEG_IDLE) this.powerW = on ? this.perf.idlePowerW * this.perf.tp : 0;
+  }
+
+  /** Marks whether new requests may be routed here and updates the routing tree. */
+  setRoutable(on: boolean): void {
+    this.routable = on;
+    if (this.workTree !== undefined) this.workTree.set(this.treeSlot, on ? this.outstanding : Infinity);
+  }
+
+  /** Nothing queued or running. */
+  get empty(): boolean {
+    return this.waitingCount === 0 && this.prefilling.length === 0 && this.decodeBatch === 0;
+  }
+
+  /**
+   * Loses every request (the instance was reclaimed): pushes their ids into `out`, resets the
+   * batch, the KV cache and the queue, and returns the tokens of work lost (prompt processed plus
+   * tokens generated). The caller retries the requests elsewhere.
+   */
+  evictAll(now: number, out: number[]): number {
+    this.accumulate(now);
+    const r = this.req;
+    let lost = 0;
+    for (const q of this.waiting) {
+      if (q === undefined) continue;
+      while (q.length > 0) {
+        const id = q.shift();
+        lost += r.generated[id];
+        out.push(id);
+      }
+    }
+    for (const id of this.prefilling) {
+      lost += r.prefillDone[id] + r.generated[id];
+      r.chunk[id] = 0;
+      out.push(id);
+    }
+    const h = this.decoding;
+    for (let i = 0; i < h.size; i++) {
+      const id = h.id[i];
+      lost += promptTokens(r, id) + r.generated[id] + (this.stepIdx - r.entryStep[id]);
+      out.push(id);
+    }
+    h.size = 0;
+    this.prefilling.length = 0;
+    this.waitingCount = 0;
+    this.decodeBatch = 0;
+    this.decodeContext = 0;
+    this.kvUsed = 0;
+    this.outstanding = 0;
+    this.segKind = SEG_IDLE;
+    this.gen++; // the pending boundary event goes stale
+    this.powerW = this.powered ? this.perf.idlePowerW * this.perf.tp : 0;
+    for (const id of out) {
+      // The work restarts from the beginning elsewhere; tokens already streamed stay streamed.
+      r.generated[id] = 0;
+      r.cached[id] = 0;
+      r.prefillDone[id] = 0;
+    }
+    if (this.workTree !== undefined) this.workTree.set(this.treeSlot, this.routable ? 0 : Infinity);
+    return lost;
   }
 
   /** Handles a boundary event; stale events (an older `gen`) are ignored. */
@@ -310,7 +412,7 @@ export class Replica {
 
   private release(id: number, now: number): void {
     this.outstanding -= this.req.prompt[id] + this.req.output[id];
-    if (this.workTree !== undefined) this.workTree.set(this.cfg.index, this.outstanding);
+    if (this.workTree !== undefined) this.workTree.set(this.treeSlot, this.routable ? this.outstanding : Infinity);
     this.sink.completed(id, now);
   }
 
@@ -343,7 +445,7 @@ export class Replica {
     const B = this.decodeBatch;
     if (B === 0 && this.prefilling.length === 0) {
       this.segKind = SEG_IDLE;
-      this.powerW = perf.idlePowerW * perf.tp;
+      this.powerW = this.powered ? perf.idlePowerW * perf.tp : 0;
       this.clock = 1;
       return;
     }
@@ -364,7 +466,7 @@ export class Replica {
       attn += c * (done + c / 2);
     }
     const thermalClock = this.throttled ? this.cfg.thermal.throttleClock : 1;
-    const capClock = this.cfg.powerCapW === Infinity ? 1 : perf.clockForPowerCap(this.cfg.powerCapW, prefillTokens, B);
+    const capClock = this.powerCapW === Infinity ? 1 : perf.clockForPowerCap(this.powerCapW, prefillTokens, B);
     const clock = thermalClock < capClock ? thermalClock : capClock;
     this.clock = clock;
     this.powerW = perf.iterationPowerW(prefillTokens, B, clock) * perf.tp;

@@ -43,6 +43,10 @@ export class ClassStats {
   jobsCompleted = 0;
   jobsWithinDeadline = 0;
   readonly jobDuration = new LogHistogram();
+  /** Time from a job's submission to its release (window closed or `when` condition false); 0 when not held. */
+  readonly jobHoldTime = new LogHistogram();
+  /** Jobs whose `when` condition did not hold within 7 days of submission (released without it). */
+  jobsHeldNeverMet = 0;
   readonly sloTtft: number;
   readonly sloTpot: number;
   readonly sloE2e: number;

@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { UserError } from '../errors.js';
 import { meanLength } from '../workload/lengths.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
@@ -25,10 +26,12 @@ export function estimateRun(s: ResolvedScenario): RunEstimate {
   for (const c of s.classes) {
     const a = c.arrival;
     let n: number;
-    if (a.process === 'schedule') n = (Number.isFinite(s.horizon) ? Math.floor(Math.max(0, s.horizon - a.at) / a.every) + 1 : 1) * a.size;
-    else if (a.process === 'closed') n = Number.isFinite(s.horizon) ? (a.users * s.horizon) / Math.max(a.think, 1) : a.users;
+    // Without a horizon a class is bounded by its count (min below).
+    const open = !Number.isFinite(s.horizon);
+    if (a.process === 'schedule') n = open ? Infinity : (Math.floor(Math.max(0, s.horizon - a.at) / a.every) + 1) * a.size;
+    else if (a.process === 'closed') n = open ? Infinity : (a.users * s.horizon) / Math.max(a.think, 1);
     else if (a.process === 'trace') n = 0; // streamed: bounded by the file
-    else n = c.rate * (Number.isFinite(s.horizon) ? s.horizon : 0);
+    else n = c.rate === 0 ? 0 : open ? Infinity : c.rate * s.horizon;
     const turns = c.session ? meanLength(c.session.turns) : c.agent ? meanLength(c.agent.steps) * meanLength(c.agent.fanout) : 1;
     n = Math.min(n, c.count) * turns;
     requests += n;
@@ -45,6 +48,15 @@ export function estimateRun(s: ResolvedScenario): RunEstimate {
     memoryBytes: replicas * BYTES_PER_REPLICA + inFlight * BYTES_PER_REQUEST_IN_FLIGHT,
   };
 }
+
+/**
+ * What `fleetsim run` accepts without `--force`: one hour of simulation on one core, and 8 GiB or half
+ * the machine's memory, whichever is less.
+ */
+export const DEFAULT_RUN_LIMITS: { readonly maxWallSeconds: number; readonly maxMemoryBytes: number } = {
+  maxWallSeconds: 3600,
+  maxMemoryBytes: Math.min(8 * 2 ** 30, totalmem() / 2),
+};
 
 /** Refuses a run above the limits, with the estimate and how to override. */
 export function checkRunSize(s: ResolvedScenario, limits: { maxWallSeconds: number; maxMemoryBytes: number }, file?: string): RunEstimate {

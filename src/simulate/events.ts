@@ -8,4 +8,8 @@ export const EV_ARRIVAL = 2; // arrivals at t join the queue before a replica bo
 export const EV_BOUNDARY = 3; // iteration/segment boundaries last, so they admit everything that arrived at that instant
 export const EV_SESSION = 4; // a session's next turn or agent step is an arrival: same priority as EV_ARRIVAL (ties in schedule order)
 
-export const PRIORITIES: readonly number[] = [0, 1, 2, 3, 2];
+export const EV_LIFECYCLE = 5; // a replica becoming ready at t serves an arrival at t (like EV_SERVICE_DONE)
+export const EV_SCALE = 6; // autoscaler evaluations see the state before the instant's arrivals (like EV_TICK)
+export const EV_POWER = 7; // the power controller acts on the measured interval, before the instant's arrivals
+
+export const PRIORITIES: readonly number[] = [0, 1, 2, 3, 2, 1, 0, 0];

@@ -134,6 +134,8 @@ export function collectOutput(a: {
       f[`${k}.jobs.completed`] = st.jobsCompleted;
       f[`${k}.jobs.deadlineAttainment`] = st.jobsSubmitted > 0 ? st.jobsWithinDeadline / st.jobsSubmitted : NaN;
       putHist(f, `${k}.job.duration`, st.jobDuration);
+      putHist(f, `${k}.job.holdTime`, st.jobHoldTime);
+      f[`${k}.jobs.heldNeverMet`] = st.jobsHeldNeverMet;
     }
     arrived += st.arrived;
     completed += st.completed;
@@ -224,23 +226,47 @@ export function collectOutput(a: {
         energy += r.energyJ;
         if (r.peakTemperature > peakT) peakT = r.peakTemperature;
       }
-      const n = st.replicas.length;
+      st.advance(a.end);
+      const ss = st.stateSeconds;
+      const provisioned = ss[1] + ss[2] + ss[3] + ss[4];
+      const n = a.end > 0 ? provisioned / a.end : 0; // mean replicas provisioned
       // Pool gauges are averaged over the whole run (warm-up included) — they describe the run's state.
       f[`${k}.replicas`] = n;
+      f[`${k}.replicasPeak`] = st.peakProvisioned;
       f[`${k}.gpus`] = n * p.gpusPerReplica;
-      f[`${k}.utilization`] = n > 0 && a.end > 0 ? kv / (n * a.end * p.perf.kvCapacityTokens) : NaN;
-      f[`${k}.busyFraction`] = n > 0 && a.end > 0 ? busy / (n * a.end) : NaN;
+      f[`${k}.utilization`] = provisioned > 0 ? kv / (provisioned * p.perf.kvCapacityTokens) : NaN;
+      f[`${k}.busyFraction`] = provisioned > 0 ? busy / provisioned : NaN;
       f[`${k}.kvUtilization`] = f[`${k}.utilization`];
       f[`${k}.meanBatch`] = busy > 0 ? batch / busy : 0;
-      f[`${k}.meanQueue`] = a.end > 0 ? queue / a.end : 0;
-      f[`${k}.throttledFraction`] = n > 0 && a.end > 0 ? throttled / (n * a.end) : 0;
-      f[`${k}.peakTemperatureC`] = n > 0 ? peakT : NaN;
+      f[`${k}.meanQueue`] = a.end > 0 ? (queue + st.coldIntegral) / a.end : 0;
+      f[`${k}.throttledFraction`] = provisioned > 0 ? throttled / provisioned : 0;
+      f[`${k}.peakTemperatureC`] = peakT === -Infinity ? NaN : peakT;
       f[`${k}.preemptions`] = pre;
       f[`${k}.energyGpuJ`] = energy;
-      f[`${k}.cost`] = n * p.gpusPerReplica * measured * p.usdPerGpuSecond;
+      f[`${k}.cost`] = st.costUsd - st.warmCostUsd;
+      f[`${k}.replicaSeconds.provisioning`] = ss[1];
+      f[`${k}.replicaSeconds.loading`] = ss[2];
+      f[`${k}.replicaSeconds.serving`] = ss[3];
+      f[`${k}.replicaSeconds.draining`] = ss[4];
+      f[`${k}.replicaSeconds.idle`] = Math.max(0, ss[3] + ss[4] - busy);
+      if (p.autoscale) {
+        f[`${k}.scaleUps`] = st.scaleUps;
+        f[`${k}.scaleDowns`] = st.scaleDowns;
+      }
+      if (p.spot) {
+        const g = p.gpusPerReplica;
+        f[`${k}.spot.reclaims`] = st.spotReclaims;
+        f[`${k}.spot.retries`] = st.retries;
+        f[`${k}.spot.lostTokens`] = st.lostTokens;
+        f[`${k}.spot.replicaSeconds`] = st.spotProvisionedSeconds;
+        f[`${k}.spot.savings`] = st.spotProvisionedSeconds * g * (p.usdPerGpuSecond - p.spot.usdPerGpuSecond);
+        // Work redone after reclaims, priced at the pool's average cost per token processed.
+        const tokens = st.tokensProcessed;
+        f[`${k}.spot.retryCost`] = tokens > 0 ? (st.lostTokens / tokens) * st.costUsd : 0;
+      }
       pools.push({
         name: p.name, kind: 'llm', region: p.region.name, gpu: p.perf.gpu.id, model: p.perf.model.id, tp: p.gpusPerReplica,
-        replicas: n, kvCapacityTokens: p.perf.kvCapacityTokens,
+        replicas: p.replicas, kvCapacityTokens: p.perf.kvCapacityTokens,
       });
     } else {
       const st = a.servicePools[p.index]!;

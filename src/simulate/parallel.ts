@@ -11,6 +11,7 @@ import { buildResult, replicationSeeds, type RunResult } from './simulate.js';
 import { applyOverrides, type ScenarioOverrides } from './overrides.js';
 import type { ReplicationOutput } from './output.js';
 import type { ReplicationTask } from './replicationWorker.js';
+import { budgetLimits, type RunBudget } from './budget.js';
 
 /** Progress of a run: per replication, its simulated time, events and arrivals so far. */
 export interface RunProgress {
@@ -22,6 +23,10 @@ export interface ParallelOptions {
   /** Worker threads; 1 runs in this thread. Default: min(available cores, replications). */
   workers?: number;
   progress?: RunProgress;
+  /** Budgets that stop replications cleanly (reported in the result's warnings). */
+  limits?: RunBudget;
+  /** Run on a worker thread even with one worker, keeping this thread free (signal handling). */
+  isolate?: boolean;
 }
 
 /** Default number of workers for a scenario. */
@@ -44,11 +49,11 @@ export async function simulateParallel(
   const seeds = replicationSeeds(s);
   const workers = Math.max(1, Math.min(o.workers ?? defaultWorkers(seeds.length), seeds.length));
   const progress = o.progress;
-  if (workers === 1) {
+  if (workers === 1 && !o.isolate) {
     const outs: ReplicationOutput[] = [];
     seeds.forEach((seed, i) => {
       let last = [0, 0, 0];
-      const out = runReplication(s, seed, progress ? { progress: (t, e, a) => { last = [t, e, a]; progress.update(i, t, e, a, false); } } : {});
+      const out = runReplication(s, seed, progress ? { ...budgetLimits(o.limits), progress: (t, e, a) => { last = [t, e, a]; progress.update(i, t, e, a, false); } } : budgetLimits(o.limits));
       progress?.update(i, out.end, out.events, last[2], true);
       outs.push(out);
     });
@@ -58,7 +63,7 @@ export async function simulateParallel(
   try {
     const outs = await Promise.all(
       seeds.map(async (seed, i) => {
-        const task: ReplicationTask = { scenario: src.scenario, overrides, seed, ...(src.file !== undefined ? { file: src.file } : {}) };
+        const task: ReplicationTask = { scenario: src.scenario, overrides, seed, ...(src.file !== undefined ? { file: src.file } : {}), ...(o.limits ? { limits: o.limits } : {}) };
         let transferList: MessageChannel['port2'][] = [];
         let arrived = 0;
         if (progress) {

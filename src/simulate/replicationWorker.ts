@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { runReplication } from './runReplication.js';
 import { applyOverrides, type ScenarioOverrides } from './overrides.js';
 import type { ReplicationOutput } from './output.js';
+import { budgetLimits, type RunBudget } from './budget.js';
 
 /**
  * One task of the worker pool: the scenario file (preferred: resolution may read files relative to
@@ -17,6 +18,8 @@ export interface ReplicationTask {
   seed: number;
   /** Receives `[simTime, events, arrived]` every ~262k events; closed when the replication ends. */
   port?: MessagePort;
+  /** Event budget and wall-clock deadline (see parallel.ts). */
+  limits?: RunBudget;
 }
 
 /**
@@ -28,7 +31,8 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationOu
   const s = applyOverrides(base, task.overrides);
   const port = task.port;
   try {
-    return runReplication(s, task.seed, port ? { progress: (t, e, a) => port.postMessage([t, e, a]) } : {});
+    const limits = budgetLimits(task.limits);
+    return runReplication(s, task.seed, port ? { ...limits, progress: (t, e, a) => port.postMessage([t, e, a]) } : limits);
   } finally {
     port?.close();
   }

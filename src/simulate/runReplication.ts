@@ -1,16 +1,19 @@
 import { Simulation, type StopReason } from '../engine/simulation.js';
 import { streamFor } from '../engine/random.js';
 import { LogHistogram } from '../metrics/histogram.js';
-import { hostPowerW } from '../catalog/index.js';
 import { RequestTable } from '../serving/requestTable.js';
 import { Replica, type ReplicaSink } from '../serving/replica.js';
 import { IntQueue } from '../serving/internal/intQueue.js';
 import { serviceSampler } from '../workload/service.js';
 import { PrefixCache } from '../serving/prefixCache.js';
 import { WorkloadDriver, type PrefixBlocks } from './workloadDriver.js';
+import { CarbonIntegrator } from '../economics/profiles.js';
 import type { ResolvedScenario, ResolvedLlmPool, ResolvedServicePool } from '../scenario/resolve.js';
 import { ClassStats } from './classStats.js';
-import { EV_ARRIVAL, EV_BOUNDARY, EV_SERVICE_DONE, EV_SESSION, EV_TICK, PRIORITIES } from './events.js';
+import { EV_ARRIVAL, EV_BOUNDARY, EV_LIFECYCLE, EV_POWER, EV_SCALE, EV_SERVICE_DONE, EV_SESSION, EV_TICK, PRIORITIES } from './events.js';
+import { LlmPoolRuntime } from './llmPoolRuntime.js';
+import { routeLeastOutstanding, type RouteChoice } from './router.js';
+import { PowerController } from './powerController.js';
 import { collectOutput, type ReplicationOutput, type WindowRow } from './output.js';
 
 export interface RunLimits {
@@ -27,13 +30,8 @@ export interface RunLimits {
   readonly onArrival?: (classIndex: number, sessionId: number, time: number, prompt: number) => void;
 }
 
-/** Per-pool live state. */
-export interface LlmPoolState {
-  readonly pool: ResolvedLlmPool;
-  readonly replicas: Replica[];
-  hostIdleWPerReplica: number;
-  hostMaxWPerReplica: number;
-}
+/** Per-pool live state of an LLM pool. */
+export type LlmPoolState = LlmPoolRuntime;
 
 export interface ServicePoolState {
   readonly pool: ResolvedServicePool;
@@ -63,22 +61,31 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   // ---- fleet ---------------------------------------------------------------------------------
   const replicas: Replica[] = [];
   const replicaPool: number[] = [];
+  const replicaSlot: number[] = [];
   const caches: PrefixCache[] = [];
   const llmPools: LlmPoolState[] = [];
   const servicePools: (ServicePoolState | undefined)[] = [];
   const sink: ReplicaSink = {
-    completed: (id, now) => complete(id, now),
+    completed: (id, now) => {
+      const ri = req.replica[id];
+      complete(id, now);
+      llmPools[replicaPool[ri]].afterCompletion(replicaSlot[ri], now);
+    },
     preempted: (id) => {
       classes[req.cls[id]].preemptions++;
     },
   };
   const priorityOf = (id: number) => priority[req.cls[id]];
+  const poolPort = {
+    reroute: (ids: number[], now: number) => {
+      for (const id of ids) routeLlm(id, now, NO_BLOCKS);
+    },
+    headroomReplicas: (p: LlmPoolRuntime) => power.headroomReplicas(p, llmPools),
+  };
   for (const p of s.pools) {
     if (p.kind === 'llm') {
-      const state: LlmPoolState = { pool: p, replicas: [], hostIdleWPerReplica: 0, hostMaxWPerReplica: 0 };
-      state.hostIdleWPerReplica = hostPowerW(p.perf.gpu.id, 0, p.gpusPerReplica);
-      state.hostMaxWPerReplica = hostPowerW(p.perf.gpu.id, 1, p.gpusPerReplica);
-      for (let i = 0; i < p.replicas; i++) {
+      const slots: Replica[] = [];
+      for (let i = 0; i < p.maxReplicas; i++) {
         const r = new Replica(
           p.perf,
           {
@@ -91,9 +98,10 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
         caches.push(new PrefixCache(Math.floor((p.prefixCacheShare * p.perf.kvCapacityTokens) / 256)));
         replicas.push(r);
         replicaPool.push(p.index);
-        state.replicas.push(r);
+        replicaSlot.push(i);
+        slots.push(r);
       }
-      llmPools[p.index] = state;
+      llmPools[p.index] = new LlmPoolRuntime(p, slots, sim, poolPort, seed);
     } else {
       servicePools[p.index] = {
         pool: p, queue: new IntQueue(), busy: 0, busyIntegral: 0, queueIntegral: 0, accT: 0,
@@ -101,13 +109,12 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       };
     }
   }
-  // Candidate replicas per class (LLM pools) and the service pool per class, if any.
-  const candidates: Int32Array[] = s.classes.map((c) => {
-    const ids: number[] = [];
-    for (const pi of c.pools) llmPools[pi]?.replicas.forEach((r) => ids.push(replicas.indexOf(r)));
-    return Int32Array.from(ids);
-  });
+  const power = new PowerController(s, llmPools, sim);
+  // Candidate LLM pools per class, and the service pool per class, if any.
+  const candidates: LlmPoolRuntime[][] = s.classes.map((c) => c.pools.map((pi) => llmPools[pi]).filter((x): x is LlmPoolRuntime => x !== undefined));
   const serviceOf: number[] = s.classes.map((c) => c.pools.find((pi) => servicePools[pi] !== undefined) ?? -1);
+  const choice: RouteChoice = { pool: 0, slot: 0 };
+  const NO_BLOCKS: PrefixBlocks = { hashes: new Float64Array(0), count: 0, blockTokens: 1 };
 
   // ---- handlers ------------------------------------------------------------------------------
   function complete(id: number, now: number): void {
@@ -157,18 +164,23 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       serviceArrive(servicePools[sp]!, sp, id, now);
       return;
     }
+    routeLlm(id, now, blocks);
+  }
+
+  /** Sends a request to the least-loaded serving replica of its class's pools, or holds it on a warming pool. */
+  function routeLlm(id: number, now: number, blocks: PrefixBlocks): void {
+    const c = req.cls[id];
     const cand = candidates[c];
-    if (cand.length === 0) return drop(id, 'no-replicas', now);
-    // Ties go to the lowest index (deterministic).
-    let best = cand[0];
-    let bestWork = replicas[best].outstanding;
-    for (let i = 1; i < cand.length; i++) {
-      const w = replicas[cand[i]].outstanding;
-      if (w < bestWork) {
-        bestWork = w;
-        best = cand[i];
-      }
+    if (!routeLeastOutstanding(cand, choice)) return drop(id, 'no-replicas', now);
+    const pool = cand[choice.pool];
+    pool.touched(now);
+    pool.tokensProcessed += req.prompt[id] + req.output[id];
+    if (choice.slot < 0) {
+      if (!pool.replicas[0].fits(req.prompt[id], req.output[id])) return drop(id, 'exceeds-kv-capacity', now);
+      pool.holdCold(id, now);
+      return;
     }
+    const best = pool.replicas[choice.slot].index;
     const r = replicas[best];
     const prompt = req.prompt[id];
     if (!r.fits(prompt, req.output[id])) return drop(id, 'exceeds-kv-capacity', now);
@@ -201,6 +213,14 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   sim.on(EV_BOUNDARY, (target, gen) => {
     replicas[target].onBoundary(gen, sim.now);
   });
+  sim.on(EV_LIFECYCLE, (target, aux) => {
+    llmPools[replicaPool[target]].onLifecycle(replicaSlot[target], aux, sim.now);
+  });
+  const accumulateAll = () => {
+    for (const r of replicas) r.accumulate(sim.now);
+  };
+  sim.on(EV_SCALE, (pi) => llmPools[pi].evaluate(sim.now, accumulateAll));
+  sim.on(EV_POWER, (bi) => power.onTick(bi, sim.now));
 
   function serviceAccumulate(p: ServicePoolState, now: number): void {
     const dt = now - p.accT;
@@ -251,18 +271,21 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     h.record(e2e);
     windowTtft[windowIndex].record(ttft);
   }
-  const cum = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
+  const cum = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, servingGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
   const lastCum = { ...cum };
   let warmCum: typeof cum | undefined = warmup === 0 ? { ...cum } : undefined;
   let peakPowerW = 0;
   let peakFacilityW = 0;
 
   /** Brings every accumulator to `now` and returns the fleet totals since time 0. */
+  /** Carbon per pool: facility energy × the region's hourly intensity, averaged piecewise by hour over each flush interval. */
+  const carbon = new CarbonIntegrator();
   function flush(now: number): typeof cum {
-    const t = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
+    const t = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, servingGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
     for (const st of llmPools) {
       if (!st) continue;
       const p = st.pool;
+      st.advance(now);
       let e = 0;
       let busy = 0;
       let q = 0;
@@ -274,17 +297,18 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
         q += r.queueIntegral;
         kv += r.kvIntegral;
       }
-      const n = st.replicas.length;
-      const host = st.hostIdleWPerReplica * n * now + (st.hostMaxWPerReplica - st.hostIdleWPerReplica) * busy;
-      const gpus = n * p.gpusPerReplica;
+      const ss = st.stateSeconds;
+      const provisioned = ss[1] + ss[2] + ss[3] + ss[4];
+      const host = st.hostIdleW * provisioned + (st.hostMaxW - st.hostIdleW) * busy;
       t.energyGpuJ += e;
       t.hostJ += host;
       t.busyGpuS += busy * p.gpusPerReplica;
       // Load: the share of KV-cache capacity in use (vLLM's gpu_cache_usage_perc), in GPU-seconds.
       t.loadGpuS += (kv / p.perf.kvCapacityTokens) * p.gpusPerReplica;
-      t.queueS += q;
-      t.provisionedGpuS += gpus * now;
-      t.costUsd += gpus * now * p.usdPerGpuSecond;
+      t.queueS += q + st.coldIntegral;
+      t.provisionedGpuS += provisioned * p.gpusPerReplica;
+      t.servingGpuS += (ss[3] + ss[4]) * p.gpusPerReplica;
+      t.costUsd += st.costUsd;
       t.facilityJ += (e + host) * p.region.pue;
       t.carbonKg += (e + host) * p.region.pue * p.region.carbonKgPerJ;
     }
@@ -298,9 +322,10 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       t.loadGpuS += sp.busyIntegral;
       t.queueS += sp.queueIntegral;
       t.provisionedGpuS += p.replicas * now;
+      t.servingGpuS += p.replicas * now;
       t.costUsd += p.replicas * now * p.usdPerReplicaSecond;
       t.facilityJ += e * p.region.pue;
-      t.carbonKg += e * p.region.pue * p.region.carbonKgPerJ;
+      t.carbonKg += carbon.at(p.index, e * p.region.pue, now, p.region);
     }
     return t;
   }
@@ -355,6 +380,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     const now = sim.now;
     if (aux === WARMUP_TICK) {
       warmCum = flush(now);
+      for (const p of llmPools) if (p) p.warmCostUsd = p.costUsd;
       return;
     }
     closeWindow(now);
@@ -367,6 +393,8 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   });
 
   // ---- run -------------------------------------------------------------------------------------
+  for (const p of llmPools) p?.start();
+  power.start();
   driver.start();
   if (warmup > 0) sim.schedule(warmup, EV_TICK, 0, WARMUP_TICK);
   sim.schedule(Math.min(s.window, horizon), EV_TICK, 0, 0);

@@ -6,6 +6,8 @@ import type { ResolvedClass, ResolvedScenario } from '../scenario/resolve.js';
 import { lengthSampler, type LengthSampler } from '../workload/lengths.js';
 import { gapSampler, type GapSampler } from '../workload/interarrival.js';
 import { multiplierAt } from '../workload/profile.js';
+import { mmppGapSampler, mmppStationaryRate } from '../workload/mmpp.js';
+import { releaseDelay } from '../workload/holdCondition.js';
 import { SessionTable } from '../workload/sessionTable.js';
 import { newTraceRecord, type TraceCursor, type TraceRecord } from '../workload/traces/index.js';
 import type { ClassStats } from './classStats.js';
@@ -47,8 +49,8 @@ interface ClassRuntime {
 }
 
 /**
- * Generates the traffic of every class: open-loop arrivals (renewal processes thinned by a rate
- * profile, trace replay through a cursor), closed-loop users, sessions with turns and context
+ * Generates the traffic of every class: open-loop arrivals (renewal or Markov-modulated Poisson
+ * processes thinned by a rate profile, trace replay through a cursor), closed-loop users, sessions with turns and context
  * creep, agent chains with fan-out, and scheduled batch jobs. Only the next arrival of each source
  * is pending in the event queue.
  */
@@ -80,7 +82,9 @@ export class WorkloadDriver {
       const peak = c.profile ? c.profile.max : 1;
       return {
         c,
-        gap: gapSampler(renewal, c.rate * peak, streamFor(seed, `arrivals/${n}`)),
+        gap: a.process === 'mmpp'
+          ? mmppGapSampler(a.states, c.rate > 0 ? (c.rate * peak) / mmppStationaryRate(a.states) : 0, streamFor(seed, `arrivals/${n}`), streamFor(seed, `mmpp/${n}`))
+          : gapSampler(renewal, c.rate * peak, streamFor(seed, `arrivals/${n}`)),
         thin: streamFor(seed, `thinning/${n}`),
         user: lengthSampler(c.composition.user, streamFor(seed, `prompt/${n}`), 0),
         output: lengthSampler(c.output, streamFor(seed, `output/${n}`), 1),
@@ -170,20 +174,23 @@ export class WorkloadDriver {
     }
     if (a.process === 'schedule') {
       const submitted = aux > 0 ? aux - 1 : now; // a held job keeps its submission time (aux = submission + 1)
+      const st = this.stats[ci];
       if (aux === 0) {
         const next = now + a.every;
         if (rt.remaining > 0 && next <= this.s.horizon) this.sim.schedule(next, EV_ARRIVAL, ci);
-        const open = a.window ? untilWindowOpens(now, a.window) : 0;
-        if (open > 0) {
-          this.sim.schedule(now + open, EV_ARRIVAL, ci, now + 1);
+        st.jobsSubmitted++; // at submission: a job still held at the horizon counts as missed
+        const release = releaseDelay(now, a.window, a.when);
+        if (!release.met) st.jobsHeldNeverMet++;
+        if (release.delay > 0) {
+          this.sim.schedule(now + release.delay, EV_ARRIVAL, ci, now + 1);
           return;
         }
       }
+      st.jobHoldTime.record(now - submitted);
       const sid = this.sessions.alloc();
       this.sessions.cls[sid] = ci;
       this.sessions.start[sid] = submitted;
       this.sessions.pending[sid] = a.size;
-      this.stats[ci].jobsSubmitted++;
       for (let i = 0; i < a.size; i++) this.emitComposed(rt, sid, now);
       return;
     }
@@ -377,13 +384,4 @@ export class WorkloadDriver {
     }
     ss.ring[slot] = turnTokens;
   }
-}
-
-/** Seconds from `now` until a daily window [start, end) (local time of day) is open; 0 when open. */
-export function untilWindowOpens(now: number, w: { start: number; end: number; timezone: number }): number {
-  const day = 86400;
-  const tod = (((now + w.timezone * 3600) % day) + day) % day;
-  const open = w.start <= w.end ? tod >= w.start && tod < w.end : tod >= w.start || tod < w.end;
-  if (open) return 0;
-  return (((w.start - tod) % day) + day) % day;
 }

@@ -1,6 +1,10 @@
 import { UserError } from '../errors.js';
+import type { SourceDoc } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { Scenario } from '../scenario/schema.js';
 import type { RunResult } from '../simulate/simulate.js';
+import type { Comparison } from '../check/expr/parse.js';
+import { evaluateGate, gateSpecs } from '../check/gates.js';
 
 /** One condition a plan must meet, evaluated on a result. */
 export interface Check {
@@ -73,4 +77,55 @@ export function evaluateChecks(s: ResolvedScenario, r: RunResult, constraints: r
     out.push(make(`${k.figure} ${k.op} ${k.limit}`, k.figure, k.op, k.limit, fig.mean));
   }
   return out;
+}
+
+/** One `expect:` gate of the scenario evaluated on a result (by `fleetsim check`'s own evaluator). */
+export interface GateCheck {
+  /** The gate's name (its expression unless named). */
+  name: string;
+  severity: 'fail' | 'warn';
+  figure: string;
+  /** Envelope value compared (`mean`, `p95`, …). */
+  on: string;
+  /** Readable threshold, e.g. `< 800ms`. */
+  threshold: string;
+  value: number | null;
+  /** Relative headroom to the threshold (as for SLOs; the nearer bound for `between`; null for ==, != or no value). */
+  margin: number | null;
+  ok: boolean;
+  /** check's one-sentence finding, e.g. `class.chat.ttft.p95 = 412ms (mean of 2), threshold < 800ms`. */
+  message: string;
+}
+
+/** Headroom of x to a comparison: > 0 inside, < 0 outside; relative to the threshold unless it is 0. */
+export function comparisonMargin(c: Comparison, x: number | null): number | null {
+  if (x === null || !Number.isFinite(x)) return null;
+  const rel = (d: number, t: number) => (t === 0 ? d : d / Math.abs(t));
+  switch (c.op) {
+    case '<': case '<=': return rel(c.value.value - x, c.value.value);
+    case '>': case '>=': return rel(x - c.value.value, c.value.value);
+    case 'between': return Math.min(rel(x - c.low.value, c.low.value), rel(c.high.value - x, c.high.value));
+    default: return null;
+  }
+}
+
+/**
+ * The scenario's `expect:` gates on a result, evaluated with `fleetsim check`'s `evaluateGate`
+ * (same figures, envelope field and pass rule). A gate naming a class, pool or figure the result
+ * lacks is a UserError.
+ */
+export function evaluateGates(scenario: Pick<Scenario, 'expect' | 'name'>, source: SourceDoc, r: RunResult): GateCheck[] {
+  return gateSpecs(scenario.expect, source).map((g) => {
+    const res = evaluateGate(g, r, scenario.name ?? 'scenario');
+    const value = res.value ?? null;
+    return {
+      name: g.name, severity: g.severity, figure: res.figure ?? g.expr.figure, on: g.on, threshold: res.threshold, value,
+      margin: comparisonMargin(g.expr.comparison, value), ok: res.status === 'pass', message: res.message,
+    };
+  });
+}
+
+/** A run is feasible when every SLO, drop check and constraint holds and no `fail` gate breaks. */
+export function isFeasible(checks: readonly Check[], gates: readonly GateCheck[] = []): boolean {
+  return checks.every((c) => c.ok) && gates.every((g) => g.ok || g.severity !== 'fail');
 }

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { simulate, type RunResult } from '../simulate/simulate.js';
-import { evaluateChecks, type Check, type Constraint } from './checks.js';
-import { materialize, parseCached, type Override } from './variant.js';
+import { evaluateChecks, evaluateGates, isFeasible, type Check, type Constraint, type GateCheck } from './checks.js';
+import { materializeVariant, parseCached, type Override } from './variant.js';
 
 /** What a worker is asked to do: simulate the base document with overrides at a seed. Plain data. */
 export interface EvalTask {
@@ -14,20 +14,22 @@ export interface EvalTask {
 }
 
 export type EvalOutput =
-  | { ok: true; result: RunResult; checks: Check[]; feasible: boolean }
+  | { ok: true; result: RunResult; checks: Check[]; gates: GateCheck[]; feasible: boolean }
   | { ok: false; error: string; exitCode: number };
 
 /**
- * Evaluates one task: materialize, simulate every replication, check SLOs and constraints. Pure
+ * Evaluates one task: materialize, simulate every replication, check SLOs, constraints and the
+ * scenario's `expect:` gates (feasible: all of them hold, `warn` gates aside). Pure
  * (the same task gives the same output on any thread or machine). A user error in the variant is
  * returned, not thrown, so one bad variant does not stop a sweep.
  */
 export function evaluateTask(t: EvalTask): EvalOutput {
   try {
-    const s = materialize(parseCached(t.text, t.file), t.overrides, t.seed);
-    const result = simulate(s);
-    const checks = evaluateChecks(s, result, t.constraints);
-    return { ok: true, result, checks, feasible: checks.every((c) => c.ok) };
+    const v = materializeVariant(parseCached(t.text, t.file), t.overrides, t.seed);
+    const result = simulate(v.resolved);
+    const checks = evaluateChecks(v.resolved, result, t.constraints);
+    const gates = evaluateGates(v.scenario, v.source, result);
+    return { ok: true, result, checks, gates, feasible: isFeasible(checks, gates) };
   } catch (e) {
     if (e instanceof UserError) return { ok: false, error: e.preformatted ? e.message : [e.file, e.path, e.message].filter(Boolean).join(': '), exitCode: e.exitCode };
     throw e;

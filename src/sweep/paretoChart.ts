@@ -3,8 +3,9 @@ import * as vegaLite from 'vega-lite';
 import type { SweepResult } from './results.js';
 
 /**
- * The Pareto chart of a sweep as a vega-lite spec: every feasible and infeasible run on the first
- * two objectives, the front drawn as a step line. Undefined with fewer than two objectives.
+ * The Pareto chart of a sweep as a vega-lite spec: every run on the first two objectives, infeasible
+ * runs (an SLO, constraint or `fail` gate missed, or drops) greyed, the front drawn as a step line
+ * (feasible runs only unless the sweep was built with `--pareto-all`). Undefined with fewer than two objectives.
  */
 export function paretoSpec(r: SweepResult): Record<string, unknown> | undefined {
   if (r.objectives.length < 2) return undefined;
@@ -17,17 +18,19 @@ export function paretoSpec(r: SweepResult): Record<string, unknown> | undefined 
       x: x.summary![xo].mean,
       y: x.summary![yo].mean,
       run: Object.entries(x.set).map(([k, v]) => `${k}=${v}`).join(' '),
-      status: front.has(x.id) ? 'Pareto front' : x.feasible ? 'meets SLOs' : 'misses SLOs',
+      status: x.feasible ? (front.has(x.id) ? 'Pareto front' : 'feasible') : front.has(x.id) ? 'infeasible, on the front' : 'infeasible',
     }));
+  const used = new Set(values.map((v) => v.status));
+  const legend = ([['Pareto front', '#d62728'], ['feasible', '#1f77b4'], ['infeasible', '#cccccc'], ['infeasible, on the front', '#888888']] as const).filter(([d]) => used.has(d));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${r.scenario}: ${xo} vs ${yo}`, subtitle: `${r.runs.length} runs; front of ${r.pareto.length} (minimizing ${r.objectives.join(', ')})` },
+    title: { text: `${r.scenario}: ${xo} vs ${yo}`, subtitle: `${r.runs.length} runs, ${r.runs.filter((x) => x.ok && x.feasible).length} feasible; front of ${r.pareto.length}${r.paretoIncludesInfeasible ? ' (all runs)' : ' feasible'} (minimizing ${r.objectives.join(', ')})` },
     width: 560,
     height: 360,
     data: { values },
     layer: [
       {
-        transform: [{ filter: "datum.status === 'Pareto front'" }],
+        transform: [{ filter: "datum.status === 'Pareto front' || datum.status === 'infeasible, on the front'" }],
         mark: { type: 'line', interpolate: 'step-after', color: '#888', strokeDash: [4, 3] },
         encoding: { x: { field: 'x', type: 'quantitative', sort: 'ascending' }, y: { field: 'y', type: 'quantitative' } },
       },
@@ -36,7 +39,8 @@ export function paretoSpec(r: SweepResult): Record<string, unknown> | undefined 
         encoding: {
           x: { field: 'x', type: 'quantitative', title: xo, scale: { zero: false } },
           y: { field: 'y', type: 'quantitative', title: yo, scale: { zero: false } },
-          color: { field: 'status', type: 'nominal', scale: { domain: ['Pareto front', 'meets SLOs', 'misses SLOs'], range: ['#d62728', '#1f77b4', '#bbbbbb'] } },
+          color: { field: 'status', type: 'nominal', scale: { domain: legend.map(([d]) => d), range: legend.map(([, c]) => c) } },
+          opacity: { condition: { test: "datum.status === 'infeasible' || datum.status === 'infeasible, on the front'", value: 0.55 }, value: 1 },
           tooltip: [{ field: 'id' }, { field: 'run' }, { field: 'x', title: xo }, { field: 'y', title: yo }],
         },
       },

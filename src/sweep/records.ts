@@ -32,9 +32,11 @@ export interface RunRecord {
   seed: number;
   ok: boolean;
   error?: string;
-  /** Every SLO met and no drops (see checks.ts). */
+  /** Every SLO met, no drops, every constraint and every `fail` gate of `expect:` holds (see checks.ts). */
   feasible?: boolean;
   checks?: { name: string; value: number | null; limit: number; ok: boolean }[];
+  /** The scenario's `expect:` gates (absent when it has none). */
+  gates?: { name: string; severity: 'fail' | 'warn'; value: number | null; threshold: string; margin: number | null; ok: boolean }[];
   summary?: Record<string, FigureEnvelope>;
   warnings?: string[];
 }
@@ -47,6 +49,7 @@ export function toRecord(sweep: string, run: RunSpec, out: EvalOutput): RunRecor
     ok: true,
     feasible: out.feasible,
     checks: out.checks.map((c) => ({ name: c.name, value: c.value, limit: c.limit, ok: c.ok })),
+    ...(out.gates.length > 0 ? { gates: out.gates.map((g) => ({ name: g.name, severity: g.severity, value: g.value, threshold: g.threshold, margin: g.margin, ok: g.ok })) } : {}),
     summary: out.result.summary,
     warnings: out.result.warnings,
   };

@@ -15,6 +15,8 @@ export interface SweepResult {
   objectives: string[];
   /** Ids of the runs on the Pareto front, in run order. */
   pareto: string[];
+  /** Whether infeasible runs (an SLO, constraint or `fail` gate missed, or drops) competed for the front (`--pareto-all`). */
+  paretoIncludesInfeasible: boolean;
   table: { columns: string[]; rows: (AxisValue | null)[][] };
   runs: Omit<RunRecord, 'type' | 'sweep'>[];
 }
@@ -34,10 +36,17 @@ function tableFigures(runs: readonly RunRecord[], objectives: readonly string[])
 
 const round = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toPrecision(6)));
 
-export function buildSweepResult(header: SweepHeader, records: readonly RunRecord[]): SweepResult {
+/** Options of the combined result that do not change the runs (so not part of the sweep fingerprint). */
+export interface ResultOptions {
+  /** Let infeasible runs onto the Pareto front (default: only feasible runs compete). */
+  paretoAll?: boolean;
+}
+
+export function buildSweepResult(header: SweepHeader, records: readonly RunRecord[], opts: ResultOptions = {}): SweepResult {
   const runs = [...records].sort((a, b) => a.index - b.index);
   const objectives = parseObjectives(header.objectives);
-  const points = runs.map((r) => objectives.map((o) => (r.ok ? (r.summary?.[o.figure]?.mean ?? null) : null)));
+  const competes = (r: RunRecord) => r.ok && (opts.paretoAll === true || r.feasible === true);
+  const points = runs.map((r) => objectives.map((o) => (competes(r) ? (r.summary?.[o.figure]?.mean ?? null) : null)));
   const front = new Set(paretoFront(points, objectives));
   const figs = tableFigures(runs, header.objectives);
   const columns = ['id', ...header.axes.map((a) => a.path), 'feasible', 'pareto', ...figs];
@@ -56,6 +65,7 @@ export function buildSweepResult(header: SweepHeader, records: readonly RunRecor
     commonSeed: header.commonSeed,
     objectives: header.objectives,
     pareto: runs.filter((_, i) => front.has(i)).map((r) => r.id),
+    paretoIncludesInfeasible: opts.paretoAll === true,
     table: { columns, rows },
     runs: runs.map(({ type: _t, sweep: _s, ...rest }) => rest),
   };
@@ -74,12 +84,20 @@ export function tableCsv(r: SweepResult): string {
 export function tableMarkdown(r: SweepResult): string {
   const esc = (v: AxisValue | null) => (v === null ? '—' : String(v).replace(/\|/g, '\\|'));
   const lines = [
-    `Sweep ${r.sweep} of ${r.scenario}: ${r.runs.length} runs; Pareto front over ${r.objectives.join(', ')} (minimized${r.objectives.some((o) => o.startsWith('-')) ? '; - maximized' : ''}): ${r.pareto.join(', ') || 'empty'}`,
+    `Sweep ${r.sweep} of ${r.scenario}: ${r.runs.length} runs (${r.runs.filter((x) => x.ok && x.feasible).length} feasible); Pareto front of ${r.paretoIncludesInfeasible ? 'all' : 'feasible'} runs over ${r.objectives.join(', ')} (minimized${r.objectives.some((o) => o.startsWith('-')) ? '; - maximized' : ''}): ${r.pareto.join(', ') || 'empty'}`,
     '',
     `| ${r.table.columns.join(' | ')} |`,
     `|${r.table.columns.map(() => '---').join('|')}|`,
     ...r.table.rows.map((row) => `| ${row.map(esc).join(' | ')} |`),
   ];
+  const missed = r.runs.filter((x) => x.ok && !x.feasible);
+  if (missed.length > 0) {
+    lines.push('', `Infeasible (${r.paretoIncludesInfeasible ? 'on the front only with --pareto-all, as here' : 'kept out of the Pareto front; --pareto-all lets them in'}):`);
+    for (const x of missed) {
+      const what = [...(x.checks ?? []).filter((c) => !c.ok).map((c) => c.name), ...(x.gates ?? []).filter((g) => !g.ok && g.severity === 'fail').map((g) => `gate ${g.name}`)];
+      lines.push(`- ${x.id}: misses ${what.join('; ') || 'a condition'}`);
+    }
+  }
   const errors = r.runs.filter((x) => !x.ok);
   if (errors.length > 0) lines.push('', ...errors.map((x) => `- ${x.id}: ${x.error?.split('\n').join(' ')}`));
   return lines.join('\n') + '\n';

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { parseDocument, validateScenario, type SourceDoc } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import { clonePlain, parsePath, setPath } from './path.js';
 import type { AxisValue } from './values.js';
@@ -12,12 +13,21 @@ export type Override = readonly [path: string, value: AxisValue];
  * path of the file format can be swept and a validation error names the overridden path and value.
  */
 export function materialize(base: SourceDoc, overrides: readonly Override[], seed?: number): ResolvedScenario {
+  return materializeVariant(base, overrides, seed).resolved;
+}
+
+/** A variant: the validated scenario (its `expect:` gates included), its source and its resolved form. */
+export interface Variant { scenario: Scenario; source: SourceDoc; resolved: ResolvedScenario }
+
+/** {@link materialize}, also returning the validated scenario and the overridden document. */
+export function materializeVariant(base: SourceDoc, overrides: readonly Override[], seed?: number): Variant {
   const data = clonePlain(base.data);
   for (const [path, value] of overrides) setPath(data, parsePath(path), value, path);
   const src: SourceDoc = { file: base.file, data, lineOf: base.lineOf };
   try {
-    const resolved = resolveScenario(validateScenario(src), src);
-    return seed === undefined ? resolved : { ...resolved, seed };
+    const scenario = validateScenario(src);
+    const resolved = resolveScenario(scenario, src);
+    return { scenario, source: src, resolved: seed === undefined ? resolved : { ...resolved, seed } };
   } catch (e) {
     if (e instanceof UserError && overrides.length > 0) {
       const what = overrides.map(([p, v]) => `${p}=${String(v)}`).join(', ');

@@ -5,8 +5,9 @@ import { writeFileAtomic, toJson } from '../../report/atomicWrite.js';
 import type { CliIo } from '../io.js';
 
 /**
- * `fleetsim plan <scenario>`: the cheapest fleet that meets every SLO and constraint (docs/sweep.md).
- * Prints the plan, its cost and power envelope, the margin to each SLO, next-best alternatives, the
+ * `fleetsim plan <scenario>`: the cheapest fleet that meets every SLO, constraint and `fail` gate of
+ * the scenario's `expect:` block (docs/sweep.md). Prints the plan, its cost and power envelope, the
+ * margin to each SLO and gate, next-best alternatives, the
  * fleet per forecast month, commitment levels, and the number of simulations used.
  */
 export interface PlanCommandOptions {
@@ -49,6 +50,7 @@ export async function planCommand(o: PlanCommandOptions, io: CliIo): Promise<num
 }
 
 const usd = (x: number | null | undefined) => (x == null ? '—' : `$${x.toFixed(x < 10 ? 4 : 2)}`);
+const pct = (m: number) => `${(m * 100).toFixed(1)} %`;
 const fmt = (x: number | null | undefined, d = 3) => (x == null ? '—' : Number(x.toPrecision(d)).toString());
 
 function fleetLine(f: SizedFleet): string {
@@ -60,7 +62,7 @@ export function planText(p: PlanResult): string {
   for (const m of p.months) {
     const head = p.months.length > 1 ? `Month ${m.month} (traffic ×${m.multiplier}): ` : '';
     if (!m.best) {
-      L.push(`${head}no candidate meets every SLO within the replica bounds`);
+      L.push(`${head}no candidate meets every SLO and gate within the replica bounds`);
       for (const x of m.infeasible) L.push(`  ${x.candidate}: ${x.reason}`);
       continue;
     }
@@ -70,8 +72,9 @@ export function planText(p: PlanResult): string {
       const f = b.figures;
       L.push(`  cost per 1k requests ${usd(f['cost.per1kRequests']?.mean)} (p5–p95 ${usd(f['cost.per1kRequests']?.p5)}–${usd(f['cost.per1kRequests']?.p95)})`);
       L.push(`  power mean ${fmt(f['power.meanW']?.mean)} W, peak ${fmt(f['power.peakW']?.mean)} W (p5–p95 ${fmt(f['power.peakW']?.p5)}–${fmt(f['power.peakW']?.p95)} W), facility peak ${fmt(f['power.facilityPeakW']?.mean)} W; utilization ${fmt(f['fleet.utilization']?.mean, 2)}`);
-      L.push('  margins (headroom to each SLO and constraint):');
-      for (const c of b.checks) L.push(`    ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${fmt(c.value, 4)}${c.margin !== null && c.limit !== 0 ? ` (margin ${(c.margin * 100).toFixed(1)} %)` : ''}`);
+      L.push(`  margins (headroom to each SLO and constraint${b.gates.length > 0 ? ', and to each expect: gate' : ''}):`);
+      for (const c of b.checks) L.push(`    ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${fmt(c.value, 4)}${c.margin !== null && c.limit !== 0 ? ` (margin ${pct(c.margin)})` : ''}`);
+      for (const g of b.gates) L.push(`    ${g.ok ? 'ok  ' : g.severity === 'fail' ? 'FAIL' : 'warn'} gate ${g.name}${g.severity === 'warn' ? ' [warn]' : ''}: ${g.message}${g.margin !== null ? ` (margin ${pct(g.margin)})` : ''}`);
       if (m.alternatives.length > 0) {
         L.push('  next best:');
         for (const a of m.alternatives) L.push(`    ${fleetLine(a)} — ${usd(a.usdPerHour)}/h (+${((a.usdPerHour / b.usdPerHour - 1) * 100).toFixed(1)} %)`);

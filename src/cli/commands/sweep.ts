@@ -24,6 +24,8 @@ export interface SweepCommandOptions {
   shardCount?: number;
   out?: string;
   format?: TableFormat;
+  /** Let infeasible runs onto the Pareto front (default: feasible runs only). */
+  paretoAll?: boolean;
   quiet?: boolean;
 }
 
@@ -42,7 +44,7 @@ export async function sweepCommand(o: SweepCommandOptions, io: CliIo): Promise<n
     if (run.jsonlPath) io.stderr(`shard ${shard.index}/${shard.count}: ${run.records.length} runs in ${run.jsonlPath}\n`);
     else io.stdout(jsonLine(run.header) + run.records.map(jsonLine).join(''));
   } else {
-    const { result, files } = await writeSweepOutputs(run.header, run.records, o.out);
+    const { result, files } = await writeSweepOutputs(run.header, run.records, o.out, { paretoAll: o.paretoAll ?? false });
     io.stdout(renderTable(result, o.format ?? 'md'));
     if (files.length > 0 && !o.quiet) io.stderr(`wrote ${[run.jsonlPath, ...files].filter(Boolean).join(', ')}\n`);
   }

@@ -3,7 +3,7 @@ import { parseDocument, readText, validateScenario } from '../../scenario/load.j
 import type { ResolvedScenario } from '../../scenario/resolve.js';
 import type { FigureEnvelope, RunResult } from '../../simulate/simulate.js';
 import { planBlockSchema } from '../blockSchema.js';
-import { parseConstraint, type Check } from '../checks.js';
+import { parseConstraint, type Check, type GateCheck } from '../checks.js';
 import type { EvalOutput } from '../evaluate.js';
 import { getPath, parsePath } from '../path.js';
 import { createEvaluator, defaultWorkers } from '../pool.js';
@@ -40,7 +40,10 @@ export interface SizedFleet {
   /** What the fleet costs per hour provisioned (Σ replicas × price), USD. */
   usdPerHour: number;
   figures: Record<string, FigureEnvelope>;
+  /** SLOs, drops and constraints, each with its margin. */
   checks: Check[];
+  /** The scenario's `expect:` gates on this fleet, each with its margin (`fail` ones all pass). */
+  gates: GateCheck[];
 }
 
 export interface MonthPlan {
@@ -67,7 +70,8 @@ export interface PlanResult {
 const FIGURES = ['cost.total', 'cost.per1kRequests', 'power.meanW', 'power.peakW', 'power.facilityPeakW', 'energy.per1kRequestsJ', 'carbon.kg', 'fleet.utilization'];
 
 /**
- * Finds the cheapest fleet (lowest provisioned $/h) that meets every SLO and constraint, for each
+ * Finds the cheapest fleet (lowest provisioned $/h) that meets every SLO, constraint and `fail` gate
+ * of the scenario's `expect:` block (evaluated as `fleetsim check` does), for each
  * forecast month. Every simulation uses the scenario's seed (common random numbers), which is what
  * makes feasibility monotone in replicas and the comparison between candidates fair.
  */
@@ -145,14 +149,34 @@ export async function planFleet(o: PlanOptions): Promise<PlanResult> {
         const unpriced = resolved.pools.filter((p) => p.kind === 'llm' && p.priceSource === 'none').map((p) => `${p.name} (${p.kind === 'llm' ? p.perf.gpu.id : ''} in ${p.region.name})`);
         if (unpriced.length > 0 && candidates.length > 1) return { candidate: lab, reason: `no price for ${unpriced.join(', ')}` };
         let firstError: string | undefined;
-        const feasible = async (v: readonly number[]) => {
+        const outcome = async (v: readonly number[]) => {
           const r = await evaluate(withReplicas(v));
-          if (!r.ok) { firstError ??= r.error.split('\n')[0]; return false; }
-          return r.feasible;
+          if (!r.ok) { firstError ??= r.error.split('\n')[0]; return undefined; }
+          return r;
         };
-        const v = await minFeasibleVector(feasible, planned.map(() => lo), planned.map(() => hi), hints.get(lab) ?? start);
+        // Phase 1: SLOs, drops and constraints, monotone in replicas. Phase 2: the `fail` gates that
+        // break at that fleet join the condition and the search continues upwards from it (a gate that
+        // needs more replicas, e.g. a stricter latency, is met there; one that only gets worse with more
+        // replicas, e.g. a cost ceiling, never is: the candidate is not feasible). Repeats until every
+        // `fail` gate holds. Simulations are shared through the memo.
+        const gated = new Set<number>();
+        const meets = async (v: readonly number[]) => {
+          const r = await outcome(v);
+          return r !== undefined && r.checks.every((c) => c.ok) && r.gates.every((g, i) => g.ok || !gated.has(i));
+        };
+        let v = await minFeasibleVector(meets, planned.map(() => lo), planned.map(() => hi), hints.get(lab) ?? start);
+        let gateReason: string | undefined;
+        while (v) {
+          const r = (await outcome(v))!;
+          const broken = r.gates.flatMap((g, i) => (!g.ok && g.severity === 'fail' && !gated.has(i) ? [i] : []));
+          if (broken.length === 0) break;
+          for (const i of broken) gated.add(i);
+          const from = v;
+          v = await minFeasibleVector(meets, from, planned.map(() => hi), from);
+          if (!v) gateReason = `fails gate ${broken.map((i) => `"${r.gates[i].name}"`).join(', ')} at ${from.join('+')} replicas (the smallest fleet meeting the SLOs${gated.size > broken.length ? ' and the other gates' : ''}: ${broken.map((i) => r.gates[i].message).join('; ')}) and with more, up to ${hi}`;
+        }
         o.onProgress?.(`month ${mi + 1}/${months.length} ×${m}: ${lab}: ${v ? v.join('+') + ' replicas' : 'infeasible'} (${memo.size} simulations so far)`);
-        if (!v) return { candidate: lab, reason: firstError ?? `misses an SLO even at ${hi} replicas per pool` };
+        if (!v) return { candidate: lab, reason: gateReason ?? firstError ?? `misses an SLO even at ${hi} replicas per pool` };
         hints.set(lab, v);
         const final = (await evaluate(withReplicas(v))) as Extract<EvalOutput, { ok: true }>;
         return sizedFleet(lab, cand, materialize(doc, withReplicas(v)), final);
@@ -189,7 +213,7 @@ function sizedFleet(candidate: string, choices: Override[], s: ResolvedScenario,
   const figures: Record<string, FigureEnvelope> = {};
   for (const f of FIGURES) if (r.result.summary[f]) figures[f] = r.result.summary[f];
   return {
-    candidate, choices, pools, usdPerHour: Number(pools.reduce((a, p) => a + p.replicas * p.usdPerReplicaHour, 0).toFixed(6)), figures, checks: r.checks,
+    candidate, choices, pools, usdPerHour: Number(pools.reduce((a, p) => a + p.replicas * p.usdPerReplicaHour, 0).toFixed(6)), figures, checks: r.checks, gates: r.gates,
   };
 }
 
