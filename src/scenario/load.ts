@@ -24,7 +24,7 @@ const MAX_ALIASES = 1000;
  */
 export function parseDocument(text: string, file: string, stack: readonly string[] = [realPathOf(file)], count = { n: 0 }): SourceDoc {
   const lineCounter = new LineCounter();
-  const doc: Document = YAML.parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc: Document = YAML.parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;

@@ -65,6 +65,13 @@ export class DecodeSeries {
     return s;
   }
 
+  /** The part of sum(k) spent in steps where the first line (the compute roofline) is the larger. */
+  sumFirstLine(k: number): number {
+    if (k <= 0) return 0;
+    const c = this.cross < k ? this.cross : k;
+    return this.firstBefore ? seg(this.alpha, this.beta, 0, c) : seg(this.alpha, this.beta, c, k);
+  }
+
   /** Σ_{j=0}^{k-1} j·step(j), in closed form: the time integral of "steps completed" is built on it. */
   moment(k: number): number {
     if (k <= 0) return 0;

@@ -67,6 +67,7 @@ export class Replica {
   private segSteps = 0;
   private segEnd = 0;
   private segPrefillTokens = 0;
+  private segComputeBound = false;
   /** ∫ steps-completed ds over the decode run up to the last accumulate (see accumulate). */
   private segKvF = 0;
   gen = 0;
@@ -93,6 +94,8 @@ export class Replica {
   kvIntegral = 0; // ∫ KV tokens in use dt
   preemptions = 0;
   iterations = 0;
+  /** Busy seconds of iterations bound by compute (the rest of busyTime was memory-bound), for the cost ledger. */
+  computeBoundTime = 0;
   /** Tokens assigned and not yet completed (router's measure of outstanding work). */
   outstanding = 0;
   /** The fleet's routing tree, if it keeps one: slot `index` is kept equal to `outstanding`. */
@@ -353,6 +356,7 @@ export class Replica {
   private finishMixed(now: number): void {
     const r = this.req;
     const B = this.decodeBatch;
+    if (this.segComputeBound) this.computeBoundTime += now - this.segStart;
     this.decodeContext += B;
     this.kvUsed += B;
     this.stepIdx++;
@@ -387,6 +391,8 @@ export class Replica {
 
   private finishDecodeRun(now: number): void {
     const k = this.segSteps;
+    // decodeLines' first line is the compute roofline: its share of the run is compute-bound time.
+    this.computeBoundTime += this.series.sumFirstLine(k);
     const B = this.decodeBatch;
     this.decodeContext += B * k;
     this.kvUsed += B * k;
@@ -477,6 +483,7 @@ export class Replica {
       this.segKind = SEG_MIXED;
       this.segSteps = 1;
       this.segEnd = now + perf.iterationTime(prefillTokens, attn, B, this.decodeContext, clock, prefillSeqs);
+      this.segComputeBound = perf.isComputeBound?.(prefillTokens, attn, B, this.decodeContext, clock, prefillSeqs) ?? false;
     } else {
       this.segKind = SEG_DECODE;
       perf.decodeLines(B, clock, this.lines);

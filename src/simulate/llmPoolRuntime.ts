@@ -65,6 +65,12 @@ export class LlmPoolRuntime {
   warmCostUsd = 0;
   /** Prompt and output tokens of the requests routed here (for pricing lost work). */
   tokensProcessed = 0;
+  /** Tokens routed here by class index (prompt + output), for attributing the pool's cost to classes. */
+  readonly classTokens: Float64Array;
+  /** Bytes received from clients, sent to clients, and carried between regions (request/response payloads). */
+  ingressBytes = 0;
+  egressBytes = 0;
+  crossRegionBytes = 0;
   readonly hostIdleW: number;
   readonly hostMaxW: number;
   private accT = 0;
@@ -89,8 +95,10 @@ export class LlmPoolRuntime {
     private readonly sim: Scheduler,
     private readonly fleet: PoolFleetPort,
     seed: number,
+    classCount: number,
   ) {
     const n = replicas.length;
+    this.classTokens = new Float64Array(classCount);
     this.state = new Uint8Array(n);
     this.since = new Float64Array(n);
     this.gen = new Int32Array(n);

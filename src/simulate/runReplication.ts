@@ -30,6 +30,9 @@ export interface RunLimits {
   readonly onArrival?: (classIndex: number, sessionId: number, time: number, prompt: number) => void;
 }
 
+/** Bytes per token of request and response payloads (text, UTF-8). */
+const BYTES_PER_TOKEN = 4;
+
 /** Per-pool live state of an LLM pool. */
 export type LlmPoolState = LlmPoolRuntime;
 
@@ -101,7 +104,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
         replicaSlot.push(i);
         slots.push(r);
       }
-      llmPools[p.index] = new LlmPoolRuntime(p, slots, sim, poolPort, seed);
+      llmPools[p.index] = new LlmPoolRuntime(p, slots, sim, poolPort, seed, s.classes.length);
     } else {
       servicePools[p.index] = {
         pool: p, queue: new IntQueue(), busy: 0, busyIntegral: 0, queueIntegral: 0, accT: 0,
@@ -175,6 +178,10 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     const pool = cand[choice.pool];
     pool.touched(now);
     pool.tokensProcessed += req.prompt[id] + req.output[id];
+    pool.classTokens[c] += req.prompt[id] + req.output[id];
+    // Payloads: text at about 4 bytes per token each way (UTF-8 English averages ~4 characters per token).
+    pool.ingressBytes += req.prompt[id] * BYTES_PER_TOKEN;
+    pool.egressBytes += req.output[id] * BYTES_PER_TOKEN;
     if (choice.slot < 0) {
       if (!pool.replicas[0].fits(req.prompt[id], req.output[id])) return drop(id, 'exceeds-kv-capacity', now);
       pool.holdCold(id, now);

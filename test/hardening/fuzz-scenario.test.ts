@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/index.js';
+import { runReplication } from '../../src/simulate/runReplication.js';
 import { ROOT } from '../support/cli.js';
 import { fuzzParams, okOrUserError } from './fuzz.js';
 
@@ -64,6 +65,8 @@ function apply(doc: unknown, m: Mutation): unknown {
   return copy;
 }
 
+let totalSimulated = 0;
+
 describe('scenario loader fuzzing', () => {
   it.each(FILES)('mutations of scenarios/%s load or are rejected with a UserError', (name) => {
     const file = join(DIR, name);
@@ -78,6 +81,32 @@ describe('scenario loader fuzzing', () => {
       fuzzParams(40),
     );
     expect(rejected).toBeGreaterThan(0); // the mutations do reach the validator
+  });
+
+  it.each(FILES)('mutations of scenarios/%s that load also simulate (a short event budget) without an internal error', (name) => {
+    const file = join(DIR, name);
+    const doc = YAML.parse(readFileSync(file, 'utf8')) as unknown;
+    let simulated = 0;
+    fc.assert(
+      fc.property(mutation, (m) => {
+        const mutated = apply(doc, m);
+        let loaded;
+        try {
+          loaded = loadScenarioText(YAML.stringify(mutated), file);
+        } catch {
+          return; // the loader's contract is tested above
+        }
+        const s = { ...loaded.resolved, replications: 1 };
+        okOrUserError(() => runReplication(s, 1, { maxEvents: 5000 }), mutated);
+        simulated++;
+      }),
+      fuzzParams(8),
+    );
+    totalSimulated += simulated;
+  });
+
+  it('some mutated scenarios did load and simulate (the property above is not vacuous)', () => {
+    expect(totalSimulated).toBeGreaterThan(0);
   });
 
   it('random YAML/JSON documents load or are rejected with a UserError', () => {

@@ -93,6 +93,9 @@ export interface ReplicaPerf {
   /** Per-GPU power (W) during a mixed iteration (same arguments as iterationTime, without prefillAttn). */
   iterationPowerW(prefillTokens: number, decodeBatch: number, clock: number): number;
 
+  /** Whether the iteration's compute term is at least its memory term (cost attribution); optional for fakes. */
+  isComputeBound?(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): boolean;
+
   /** Per-GPU power (W) with weights loaded and nothing running. */
   readonly idlePowerW: number;
 
