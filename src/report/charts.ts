@@ -120,7 +120,34 @@ export function runCharts(r: RunResult): ChartSpec[] {
       { mark: { type: 'rule' }, encoding: { y: { field: 'pool', type: 'nominal' }, x: { field: 'p5', type: 'quantitative' }, x2: { field: 'p95' } } },
     ] },
   });
+  const layerRows = costByLayerRows(r);
+  if (layerRows.length > 0) {
+    const regions = new Set(layerRows.map((x) => x.region)).size;
+    charts.push({
+      name: 'cost-by-layer', title: 'Cost by layer and region (measured period)',
+      spec: { ...base('Cost by layer and region (measured period)', 'the cost ledger, mean across replications · docs/economics.md'), height: Math.max(60, 32 * regions), data: { values: layerRows },
+        mark: { type: 'bar' }, encoding: {
+          y: { field: 'region', type: 'nominal', title: 'region' },
+          x: { field: 'cost', type: 'quantitative', title: 'cost (USD)', stack: 'zero' },
+          color: { field: 'layer', type: 'nominal', title: 'layer', scale: { domain: ['compute', 'memory', 'network', 'orchestration'] } },
+          order: { field: 'order', type: 'quantitative' },
+        } },
+    });
+  }
   return charts;
+}
+
+/** The ledger summed by (region, layer), in layer order; rows of no cost left out. */
+function costByLayerRows(r: RunResult): Row[] {
+  const layers = ['compute', 'memory', 'network', 'orchestration'];
+  const acc = new Map<string, Row>();
+  for (const x of r.ledger?.rows ?? []) {
+    const key = `${x.region}\u0000${x.layer}`;
+    const row = acc.get(key) ?? { region: x.region, layer: x.layer, order: layers.indexOf(x.layer), cost: 0 };
+    row.cost = (row.cost as number) + Number(x.cost.amount);
+    acc.set(key, row);
+  }
+  return [...acc.values()].filter((x) => (x.cost as number) > 0);
 }
 
 /** The charts of a comparison: Pareto (cost vs p95 TTFT), relative differences, TTFT CDFs overlaid. */

@@ -1,5 +1,6 @@
 import type { RunResult } from '../simulate/simulate.js';
 import { csvLines } from './csv.js';
+import { focusLayerSplit } from './internal/focusLayers.js';
 
 /** Default start of the simulated billing period: t = 0 of the simulation. */
 export const DEFAULT_FOCUS_START = '2026-01-01T00:00:00Z';
@@ -14,7 +15,7 @@ export const FOCUS_COLUMNS = [
   'PricingUnit', 'PricingQuantity', 'ListUnitPrice', 'ContractedUnitPrice', 'ConsumedUnit', 'ConsumedQuantity',
   'ProviderName', 'PublisherName', 'InvoiceIssuerName', 'PricingCategory', 'SkuId',
   'x_Scenario', 'x_Seed', 'x_Replications', 'x_Pool', 'x_Gpu', 'x_Model', 'x_GpusPerReplica', 'x_Replicas',
-  'x_InWarmup', 'x_BilledCostP5', 'x_BilledCostP95', 'x_CarbonKg', 'x_AllocationMethod',
+  'x_InWarmup', 'x_BilledCostP5', 'x_BilledCostP95', 'x_CarbonKg', 'x_AllocationMethod', 'x_Layer',
 ] as const;
 
 const REGION_NAMES: Record<string, string> = {
@@ -35,6 +36,11 @@ const AWS_REGION = /^(us|eu|ap|ca|sa|me|af|il|mx)-[a-z]+-\d$/;
  * a window's fleet cost is split across pools in proportion to each pool's run cost (exact while
  * pools have a fixed size), its carbon in proportion to each pool's GPU energy. `x_AllocationMethod`
  * says so on every row.
+ *
+ * Layers: each pool's window row is split into one row per cost layer (`x_Layer`) by the pool's
+ * replica-time shares in the ledger (compute, memory, orchestration); the ledger's other items
+ * (network, weight storage, observability) are added to the measured windows in proportion to their
+ * length (src/report/internal/focusLayers.ts).
  */
 export function focusCsv(r: RunResult, start: string = DEFAULT_FOCUS_START): string {
   const t0 = Date.parse(start);
@@ -49,13 +55,13 @@ export function focusCsv(r: RunResult, start: string = DEFAULT_FOCUS_START): str
   for (const pt of points) {
     const cost = pt.values.costUsd;
     const carbon = pt.values.carbonKg?.mean ?? null;
-    for (const p of r.pools) {
+    for (const p of r.pools) for (const ly of focusLayerSplit(r, p.name, pt)) {
       const share = total > 0 ? m(`pool.${p.name}.cost`) / total : 1 / r.pools.length;
       const eShare = energy > 0 ? m(`pool.${p.name}.energyGpuJ`) / energy : share;
       const hours = (pt.end - pt.start) / 3600;
       const units = p.kind === 'llm' ? p.replicas * (p.tp ?? 1) : p.replicas;
-      const qty = units * hours;
-      const billed = (cost?.mean ?? 0) * share;
+      const qty = units * hours * ly.share;
+      const billed = (cost?.mean ?? 0) * share * ly.share + ly.extraUsd;
       const unitPrice = qty > 0 ? billed / qty : 0;
       const money = (v: number | null | undefined) => (v === null || v === undefined ? null : v.toFixed(6));
       const region = p.region;
@@ -70,9 +76,10 @@ export function focusCsv(r: RunResult, start: string = DEFAULT_FOCUS_START): str
         AWS_REGION.test(region) ? 'AWS' : 'unspecified', AWS_REGION.test(region) ? 'AWS' : 'unspecified', AWS_REGION.test(region) ? 'AWS' : 'unspecified',
         'Standard', p.kind === 'llm' ? `${p.gpu}` : p.name,
         r.scenario.name, r.scenario.seed, r.scenario.replications, p.name, p.gpu ?? null, p.model ?? null, p.tp ?? null, p.replicas,
-        pt.end <= r.scenario.warmupS, money(cost?.p5 === null || cost?.p5 === undefined ? null : cost.p5 * share),
-        money(cost?.p95 === null || cost?.p95 === undefined ? null : cost.p95 * share), carbon === null ? null : (carbon * eShare).toFixed(6),
-        'window fleet cost × pool share of run cost; carbon × pool share of GPU energy',
+        pt.end <= r.scenario.warmupS, money(cost?.p5 === null || cost?.p5 === undefined ? null : cost.p5 * share * ly.share + ly.extraUsd),
+        money(cost?.p95 === null || cost?.p95 === undefined ? null : cost.p95 * share * ly.share + ly.extraUsd), carbon === null ? null : (carbon * eShare * ly.share).toFixed(6),
+        'window fleet cost × pool share of run cost × layer share of the pool\'s replica time in the ledger + network/storage/observability pro rata over measured windows; carbon × pool share of GPU energy × layer share',
+        ly.layer,
       ]);
     }
   }

@@ -26,10 +26,18 @@ export function scorecard(r: RunResult): ScoreLine[] {
   const m = (k: string) => s[k]?.mean ?? null;
   const lines: ScoreLine[] = [];
   const u = m('fleet.utilization');
+  const waste = m('cost.warmPoolWaste');
+  const total = m('cost.total');
+  // Where the money went (the cost ledger, docs/economics.md): idle warm replicas and autoscaling lag.
+  const costShares = (): string => {
+    if (waste === null || total === null || !(total > 0)) return '';
+    const pct = (v: number | null) => `${Math.round(((v ?? 0) / total) * 100)} %`;
+    return `; warm-pool waste ${pct(waste)}, autoscaling lag ${pct(m('cost.autoscalingLag'))} of cost`;
+  };
   lines.push({
     key: 'fleet.utilization', label: 'GPU utilization (target 60–85 %)', value: formatFigure('fleet.utilization', u),
     status: u !== null && u >= UTILIZATION_BAND.low && u <= UTILIZATION_BAND.high ? 'pass' : 'warn',
-    reason: u === null ? 'undefined' : u < UTILIZATION_BAND.low ? 'below 60 %: paying for idle GPUs' : u > UTILIZATION_BAND.high ? 'above 85 %: no headroom for bursts' : 'in band',
+    reason: u === null ? 'undefined' : u < UTILIZATION_BAND.low ? `below 60 %: paying for idle GPUs${waste === null ? '' : ` (warm-pool waste ${formatUsd(waste)})`}` : u > UTILIZATION_BAND.high ? 'above 85 %: no headroom for bursts' : 'in band',
   });
   for (const c of r.classes) {
     if (!c.slo) continue;
@@ -51,7 +59,7 @@ export function scorecard(r: RunResult): ScoreLine[] {
   lines.push({
     key: 'cost.per1kRequests', label: 'cost per 1,000 requests', value: cost === null ? '—' : formatUsd(cost),
     status: cost !== null && (cost > 0 || (m('cost.total') ?? 0) > 0) ? 'pass' : 'warn',
-    reason: cost === null ? 'no completed requests' : cost === 0 ? 'zero: a pool has no price' : 'defined',
+    reason: cost === null ? 'no completed requests' : cost === 0 ? 'zero: a pool has no price' : `defined${costShares()}`,
   });
   const tps = m('tokens.perSuccessfulOutcome');
   lines.push({

@@ -15,6 +15,8 @@ import type { ResolvedArrival, ResolvedAgent, ResolvedSession, PromptComposition
 import { makeHourlyProfile, type HourlyProfile } from '../economics/profiles.js';
 import { mmppStationaryRate } from '../workload/mmpp.js';
 import { resolveHoldCondition } from '../workload/holdCondition.js';
+import type { RoutingInput } from '../simulate/routing/registry.js';
+import type { ResolvedObservability } from '../economics/prices.js';
 
 /** Resolved, validated model inputs: plain typed objects in SI units. */
 export interface ResolvedClass {
@@ -36,6 +38,28 @@ export interface ResolvedClass {
   readonly slo: { ttft?: number; tpot?: number; e2e?: number; percentile: number } | undefined;
   /** Indices of the pools that may serve this class. */
   readonly pools: readonly number[];
+  /** Indices into `ResolvedScenario.populations` this class draws from (default: all). */
+  readonly populations?: readonly number[];
+  /** The validated `routing:` block (default: least-loaded). */
+  readonly routing?: RoutingInput;
+  /** Pool indices per cascade stage (a request starts at stage 0); undefined: one stage of `pools`. */
+  readonly stages?: readonly (readonly number[])[];
+  /** Share of a stage's completions sent on to the next stage. */
+  readonly escalate?: number;
+  /** Success probability of an answer by pool index; pools absent: 1. */
+  readonly quality?: Readonly<Record<number, number>>;
+}
+
+/** A user population (docs/routing.md). */
+export interface ResolvedPopulation {
+  readonly name: string;
+  /** Share of requests, a fraction; the shares add up to 1. */
+  readonly share: number;
+  readonly timezone: number;
+  /** Round-trip time (s) by region name; a region absent cannot serve the population. */
+  readonly rtt: Readonly<Record<string, number>>;
+  /** The region with the smallest round-trip time: traffic served elsewhere is cross-region. */
+  readonly home: string;
 }
 
 export interface ResolvedRegion {
@@ -133,6 +157,10 @@ export interface ResolvedScenario {
   readonly classes: readonly ResolvedClass[];
   readonly pools: readonly ResolvedPool[];
   readonly warnings: readonly string[];
+  /** User populations; undefined: one implicit population 0 s from every region, never cross-region. */
+  readonly populations?: readonly ResolvedPopulation[];
+  /** Telemetry pricing (the scenario's `observability:` block); undefined: none priced. */
+  readonly observability?: ResolvedObservability;
 }
 
 /** Built-in regional defaults, used where neither the scenario's `regions:` block nor the region catalog has a figure. */
@@ -289,6 +317,8 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
     } satisfies ResolvedLlmPool;
   });
 
+  const populations = resolvePopulations(s, fail);
+  for (const p of pools) if (p.replicas === 0) warnings.push(`pool "${p.name}" has 0 replicas: requests that can only go to it are dropped (reason no-replicas)`);
   const classes: ResolvedClass[] = Object.entries(s.workload).map(([name, c], index) => {
     const poolIdx = c.pool === undefined ? pools.map((p) => p.index) : pools.filter((p) => p.name === c.pool).map((p) => p.index);
     if (poolIdx.length === 0) {
@@ -321,11 +351,13 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
     const agent: ResolvedAgent | undefined = c.agent && {
       steps: c.agent.steps, fanout: c.agent.fanout, tool: c.agent.tool, toolOutput: c.agent.toolOutput, bound: c.agent.bound ?? Infinity,
     };
+    const routed = resolveClassRouting(name, c, pools, populations, fail);
     return {
+      ...routed,
       name, index, kind: c.kind, rate: (c.rate ?? (arrival.process === 'mmpp' ? mmppStationaryRate(arrival.states) : 0)) * s.trafficMultiplier, arrival, profile, count: c.count ?? Infinity,
       composition: { system: c.system, retrieval: c.retrieval, user: c.prompt }, output: c.output, session, agent,
       prefixCache: c.cache.prefix, exactHitRate: c.cache.exactHitRate, cohort: c.cohort,
-      priority: c.priority ?? (c.kind === 'batch' ? 5 : 0), slo: c.slo, pools: poolIdx,
+      priority: c.priority ?? (c.kind === 'batch' ? 5 : 0), slo: c.slo, pools: routed.pools ?? poolIdx,
     };
   });
 
@@ -337,7 +369,11 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
   if (s.warmup >= horizon) fail(['warmup'], `the warm-up (${s.warmup} s) must be shorter than the horizon (${horizon} s)`);
   return {
     name: s.name ?? 'scenario', seed: s.seed, horizon, warmup: s.warmup, window: s.window, replications: s.replications,
-    fidelity: s.fidelity, drain: s.drain, classes, pools, warnings,
+    fidelity: s.fidelity, drain: s.drain, classes, pools, warnings, ...(populations && { populations }),
+    ...(s.observability && { observability: {
+      bytesPerRequest: s.observability.bytesPerRequest, sampling: s.observability.sampling, usdPerByte: s.observability.pricePerGB,
+      retentionS: s.observability.retention, storageUsdPerByteMonth: s.observability.storagePerGBMonth,
+    } }),
   };
 }
 
@@ -368,4 +404,86 @@ function resolveArrival(a: Scenario['workload'][string]['arrival'], file: string
   if (a.offset !== undefined) options.offset = a.offset;
   if (a.model !== undefined) options.model = a.model;
   return { process: 'trace', path, open: (seed: number) => openTrace(path, { ...options, seed }) };
+}
+
+type Fail = (path: (string | number)[], message: string) => never;
+
+/** The `populations:` block: shares must add up to 100 %; home = the region with the smallest RTT. */
+function resolvePopulations(s: Scenario, fail: Fail): ResolvedPopulation[] | undefined {
+  if (s.populations === undefined) return undefined;
+  const list = Object.entries(s.populations).map(([name, p]) => {
+    const regions = Object.entries(p.rtt);
+    if (regions.length === 0) fail(['populations', name, 'rtt'], 'give the round-trip time to at least one region, e.g. { us-east-1: 20ms }');
+    const home = regions.reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+    return { name, share: p.share, timezone: p.timezone, rtt: p.rtt, home };
+  });
+  if (list.length === 0) fail(['populations'], 'give at least one population, or leave the block out');
+  const total = list.reduce((a, p) => a + p.share, 0);
+  if (Math.abs(total - 1) > 0.005) fail(['populations'], `population shares add up to ${(total * 100).toFixed(1)} %, expected 100 %`);
+  return list;
+}
+
+type ClassRouting = Pick<ResolvedClass, 'populations' | 'routing' | 'stages' | 'escalate' | 'quality'> & { pools?: readonly number[] };
+
+/**
+ * A class's populations, routing policy, cascade stages and quality table, checked against the
+ * pools: stage pools are LLM pools, no pool in two stages, quality names pools of the class, and
+ * every population of the class can reach a pool of every stage.
+ */
+function resolveClassRouting(
+  name: string, c: Scenario['workload'][string], pools: readonly ResolvedPool[], populations: readonly ResolvedPopulation[] | undefined, fail: Fail,
+): ClassRouting {
+  const out: { -readonly [K in keyof ClassRouting]: ClassRouting[K] } = {};
+  const byName = (n: string, path: (string | number)[]): number => {
+    const p = pools.find((x) => x.name === n);
+    if (!p) return fail(path, `no pool named "${n}"; pools: ${pools.map((x) => x.name).join(', ')}`);
+    return p.index;
+  };
+  if (c.routing) out.routing = c.routing as RoutingInput;
+  let stages: number[][] | undefined;
+  if (c.cascade) {
+    if (c.pool !== undefined) fail(['workload', name, 'pool'], 'a cascade names its pools in cascade.stages; leave pool out');
+    const seen = new Set<number>();
+    stages = c.cascade.stages.map((st, k) => (typeof st === 'string' ? [st] : st).map((n, j) => {
+      const path = ['workload', name, 'cascade', 'stages', k, ...(typeof st === 'string' ? [] : [j])];
+      const pi = byName(n, path);
+      if (pools[pi].kind !== 'llm') fail(path, `cascade stages are LLM pools; "${n}" is a service pool`);
+      if (seen.has(pi)) fail(path, `pool "${n}" appears in two cascade stages`);
+      seen.add(pi);
+      return pi;
+    }));
+    out.stages = stages;
+    out.escalate = c.cascade.escalate;
+    out.pools = stages.flat();
+  }
+  const classPools = out.pools ?? (c.pool === undefined ? pools.map((p) => p.index) : pools.filter((p) => p.name === c.pool).map((p) => p.index));
+  if (c.quality) {
+    const q: Record<number, number> = {};
+    for (const [n, v] of Object.entries(c.quality)) {
+      const pi = byName(n, ['workload', name, 'quality', n]);
+      if (!classPools.includes(pi)) fail(['workload', name, 'quality', n], `pool "${n}" does not serve class "${name}"`);
+      q[pi] = v;
+    }
+    out.quality = q;
+  }
+  if (c.populations) {
+    if (!populations) return fail(['workload', name, 'populations'], 'no populations: block at the top level');
+    out.populations = c.populations.map((n) => {
+      const i = populations.findIndex((p) => p.name === n);
+      if (i < 0) fail(['workload', name, 'populations'], `no population named "${n}"; populations: ${populations.map((p) => p.name).join(', ')}`);
+      return i;
+    });
+  }
+  if (populations) {
+    const llm = classPools.filter((pi) => pools[pi].kind === 'llm');
+    for (const pi of out.populations ?? populations.map((_, i) => i)) {
+      const pop = populations[pi];
+      for (const [k, st] of (stages ?? [llm]).entries()) {
+        if (st.length > 0 && !st.some((i) => pools[i].region.name in pop.rtt)) {
+          fail(['populations', pop.name, 'rtt'], `population "${pop.name}" has no round-trip time to any region serving class "${name}"${stages ? ` (cascade stage ${k + 1})` : ''}: ${[...new Set(st.map((i) => pools[i].region.name))].join(', ')}`);
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sweepBlockSchema, planBlockSchema } from '../sweep/blockSchema.js';
 import { quantity, nonNegative, positive, positiveInt } from './quantity.js';
 import { expectListSchema } from '../check/expectSchema.js';
+import { routingSchema } from '../simulate/routing/registry.js';
 
 /**
  * The scenario file format. Plain data validated at the edge; defaults are filled here, in one
@@ -160,6 +161,20 @@ export const agentSchema = z.strictObject({
   bound: quantity('duration', { gt: 0 }).optional().meta({ description: 'a session should complete within this time' }),
 });
 
+export const cascadeSchema = z.strictObject({
+  stages: z.array(z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).min(2)
+    .meta({ description: 'pool names (or lists of pool names) in order: a request goes to stage 1 first' }),
+  escalate: quantity('fraction', { min: 0, max: 1 }).meta({ description: 'share of a stage\'s completions re-sent to the next stage, e.g. 30%' }),
+}).meta({ description: 'model cascade: a small model first, a share escalated to a larger one' });
+
+/** A user population: where requests come from, with a round-trip time to each region it can reach. */
+export const populationSchema = z.strictObject({
+  share: quantity('fraction', { gt: 0, max: 1 }).meta({ description: 'share of every class\'s requests from this population; shares add up to 100%' }),
+  timezone: z.number().min(-12).max(14).default(0).meta({ description: 'hours from UTC of the population (reported; rate profiles take their own timezone)' }),
+  rtt: z.record(z.string(), quantity('duration', { min: 0 })).default({})
+    .meta({ description: 'round-trip time to each region, e.g. { us-east-1: 15ms }; a region not listed cannot serve this population' }),
+});
+
 export const classSchema = z.strictObject({
   kind: z.enum(['interactive', 'batch', 'agent']).default('interactive'),
   rate: quantity('rate', { min: 0 }).optional().meta({ description: 'mean arrival rate of requests (or of sessions), e.g. 12/s' }),
@@ -181,6 +196,11 @@ export const classSchema = z.strictObject({
   slo: sloSchema.optional(),
   cohort: z.string().optional().meta({ description: 'tenant or tier; every figure is also sliced by cohort' }),
   pool: z.string().optional().meta({ description: 'name of the pool that serves this class (default: every pool)' }),
+  populations: z.array(z.string().min(1)).min(1).optional().meta({ description: 'user populations this class\'s requests come from (default: all), drawn by their shares' }),
+  routing: routingSchema.optional().meta({ description: 'how a request picks a pool (docs/routing.md); default least-loaded' }),
+  cascade: cascadeSchema.optional(),
+  quality: z.record(z.string(), quantity('fraction', { min: 0, max: 1 })).optional()
+    .meta({ description: 'success probability of an answer by pool name, e.g. { llama-8b: 85% } (default 100%)' }),
 }).superRefine((c, ctx) => {
   const a = c.arrival;
   const rateBased = a === 'poisson' || a.process === 'poisson' || a.process === 'gamma' || a.process === 'constant';
@@ -320,6 +340,15 @@ export const scenarioSchema = z.strictObject({
     .refine((w) => Object.keys(w).length > 0, 'at least one workload class is required'),
   fleet: z.strictObject({ pools: z.array(poolSchema).min(1) }),
   regions: z.record(z.string(), regionSchema).default({}),
+  populations: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, 'population names start with a letter'), populationSchema).optional()
+    .meta({ description: 'user populations with shares and round-trip times to regions (docs/routing.md); default: one population 0 ms from every region' }),
+  observability: z.strictObject({
+    bytesPerRequest: quantity('bytes', { min: 0 }).prefault('2KB').meta({ description: 'telemetry (spans, logs, metrics) per completed request before sampling' }),
+    sampling: quantity('fraction', { min: 0, max: 1 }).default(0.1).meta({ description: 'share of requests whose telemetry is kept' }),
+    pricePerGB: quantity('moneyPerByte', { min: 0 }).prefault('$0.50/GB').meta({ description: 'ingestion price (CloudWatch Logs: $0.50/GB)' }),
+    retention: quantity('duration', { min: 0 }).prefault('30d').meta({ description: 'how long telemetry is stored' }),
+    storagePerGBMonth: quantity('moneyPerByte', { min: 0 }).prefault('$0.03/GB').meta({ description: 'storage price per GB-month (CloudWatch Logs: $0.03/GB)' }),
+  }).optional().meta({ description: 'telemetry overhead, priced in the orchestration layer per completed request (docs/economics.md)' }),
   expect: expectListSchema.optional(),
   sweep: sweepBlockSchema.optional().meta({ description: 'a parameter grid for `fleetsim sweep` (docs/sweep.md)' }),
   plan: planBlockSchema.optional().meta({ description: 'candidates, bounds and forecast for `fleetsim plan` (docs/sweep.md)' }),

@@ -246,9 +246,15 @@ export class Replica {
       out.push(id);
     }
     const h = this.decoding;
+    // Iterations finished inside a decode run in progress count too (the same in both engine modes).
+    let steps = this.stepIdx;
+    if (this.segKind === SEG_DECODE) {
+      const j = this.series.completedBy(now - this.segStart);
+      steps += j < this.segSteps ? j : this.segSteps;
+    }
     for (let i = 0; i < h.size; i++) {
       const id = h.id[i];
-      lost += promptTokens(r, id) + r.generated[id] + (this.stepIdx - r.entryStep[id]);
+      lost += promptTokens(r, id) + r.generated[id] + (steps - r.entryStep[id]);
       out.push(id);
     }
     h.size = 0;

@@ -26,6 +26,14 @@ export class RequestTable {
   session = new Int32Array(0);
   /** Leading prompt tokens found in the replica's prefix cache: their prefill is skipped. */
   cached = new Int32Array(0);
+  /** User population (index), drawn at the first routing; −1 before. */
+  population = new Int32Array(0);
+  /** Round-trip time (s) from the population to the region of the pool serving the request; 0 until routed. */
+  rtt = new Float64Array(0);
+  /** Cascade stage the request is at (0 = first). */
+  stage = new Int32Array(0);
+  /** LLM pool (index) the request was last routed to; −1 before (and for requests that never reach an LLM pool). */
+  servedBy = new Int32Array(0);
   private free = new Int32Array(0);
   private freeTop = 0;
   private cap = 0;
@@ -35,11 +43,16 @@ export class RequestTable {
     this.grow(initial);
   }
 
-  /** Returns a fresh slot id. */
+  /** Returns a fresh slot id; its routing fields (population, rtt, stage, servedBy) are reset. */
   alloc(): number {
     if (this.freeTop === 0) this.grow(this.cap * 2);
     this.inUse++;
-    return this.free[--this.freeTop];
+    const id = this.free[--this.freeTop];
+    this.population[id] = -1;
+    this.rtt[id] = 0;
+    this.stage[id] = 0;
+    this.servedBy[id] = -1;
+    return id;
   }
 
   release(id: number): void {
@@ -74,6 +87,10 @@ export class RequestTable {
     this.chunk = i32(this.chunk);
     this.session = i32(this.session);
     this.cached = i32(this.cached);
+    this.population = i32(this.population);
+    this.rtt = f64(this.rtt);
+    this.stage = i32(this.stage);
+    this.servedBy = i32(this.servedBy);
     const c = new Uint8Array(newCap);
     c.set(this.counted);
     this.counted = c;

@@ -22,6 +22,14 @@ export class ClassStats {
   dropped: Record<DropReason, number> = { 'no-replicas': 0, 'exceeds-kv-capacity': 0 };
   /** Completed within every SLO of the class. */
   withinSlo = 0;
+  /** Completions judged successful by the answering pool's quality, and those also within every SLO (successful outcomes). */
+  qualitySuccess = 0;
+  successful = 0;
+  /** Cascade escalations (a completed stage re-sent to the next). */
+  escalated = 0;
+  /** Placements on a pool (first routings, retries and cascade stages), and those outside the population's home region. */
+  routed = 0;
+  routedCrossRegion = 0;
   tokensIn = 0;
   tokensOut = 0;
   preemptions = 0;

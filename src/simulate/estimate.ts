@@ -63,9 +63,9 @@ export function checkRunSize(s: ResolvedScenario, limits: { maxWallSeconds: numb
   const e = estimateRun(s);
   const problems: string[] = [];
   if (e.wallSeconds > limits.maxWallSeconds) {
-    problems.push(`about ${fmt(e.requests)} requests × ${s.replications} replications ≈ ${fmt(e.events * s.replications)} events, roughly ${Math.round(e.wallSeconds / 60)} minutes on one core`);
+    problems.push(`about ${fmt(e.requests)} requests × ${s.replications} replications ≈ ${fmt(e.events * s.replications)} events, roughly ${duration(e.wallSeconds)} on one core (limit ${duration(limits.maxWallSeconds)})`);
   }
-  if (e.memoryBytes > limits.maxMemoryBytes) problems.push(`about ${(e.memoryBytes / 2 ** 30).toFixed(1)} GiB of memory (${fmt(e.replicas)} replicas)`);
+  if (e.memoryBytes > limits.maxMemoryBytes) problems.push(`about ${fmt(e.memoryBytes / 2 ** 30)} GiB of memory (${fmt(e.replicas)} replicas; limit ${fmt(limits.maxMemoryBytes / 2 ** 30)} GiB)`);
   if (problems.length > 0) {
     throw new UserError(`this scenario is too large to run by default: ${problems.join('; ')}. Shorten the horizon, lower the rate or the fleet, or pass --force to run it anyway`, { file });
   }
@@ -73,5 +73,19 @@ export function checkRunSize(s: ResolvedScenario, limits: { maxWallSeconds: numb
 }
 
 function fmt(x: number): string {
-  return x >= 1e9 ? `${(x / 1e9).toFixed(1)}e9` : x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : `${Math.round(x)}`;
+  if (!Number.isFinite(x)) return 'unbounded';
+  if (x >= 1e9) {
+    const [m, e] = x.toExponential(1).split('e');
+    return `${m}e${Number(e)}`;
+  }
+  return x >= 1e6 ? `${(x / 1e6).toFixed(1)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x >= 10 ? `${Math.round(x)}` : `${Number(x.toPrecision(2))}`;
+}
+
+/** Seconds for people: minutes, hours, days or years. */
+function duration(s: number): string {
+  if (!Number.isFinite(s)) return 'forever';
+  if (s <= 3600) return `${Math.max(1, Math.round(s / 60))} minutes`;
+  if (s < 2 * 86400) return `${fmt(s / 3600)} hours`;
+  if (s < 2 * 365 * 86400) return `${fmt(s / 86400)} days`;
+  return `${fmt(s / (365 * 86400))} years`;
 }

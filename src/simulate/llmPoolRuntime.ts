@@ -29,6 +29,8 @@ export interface PoolFleetPort {
   reroute(ids: number[], now: number): void;
   /** Replicas the region's power budget (refuse) and GPU capacity still allow for this pool. */
   headroomReplicas(pool: LlmPoolRuntime): number;
+  /** Whether periodic control (autoscaler, spot reclaims) should go on to time `next`. */
+  keepGoing(next: number): boolean;
 }
 
 /**
@@ -55,6 +57,8 @@ export class LlmPoolRuntime {
   billingTopUpUsd = 0;
   scaleUps = 0;
   scaleDowns = 0;
+  /** Evaluations whose scale-up the power budget or the region's GPU capacity cut short. */
+  refusedScaleUps = 0;
   spotReclaims = 0;
   retries = 0;
   lostTokens = 0;
@@ -114,7 +118,7 @@ export class LlmPoolRuntime {
       r.treeSlot = i;
       r.workTree = this.tree;
       r.routable = false;
-      r.powered = false;
+      r.setPowered(false, 0); // an off slot draws nothing
     });
   }
 
@@ -185,7 +189,7 @@ export class LlmPoolRuntime {
     this.replicas[i].setRoutable(true);
     if (i >= this.spotFrom) {
       const t = this.spotDraw();
-      if (t !== Infinity) this.sim.schedule(now + t, EV_LIFECYCLE, this.replicas[i].index, this.gen[i] * 8 + LC_SPOT_NOTICE);
+      if (t !== Infinity && this.fleet.keepGoing(now + t)) this.sim.schedule(now + t, EV_LIFECYCLE, this.replicas[i].index, this.gen[i] * 8 + LC_SPOT_NOTICE);
     }
     // A replica that starts serving takes the requests that waited on the cold pool.
     if (this.cold.length > 0) {
@@ -319,10 +323,11 @@ export class LlmPoolRuntime {
       },
       scheduledBounds(a, now),
     );
+    if (d.reason.includes('limited by')) this.refusedScaleUps++;
     this.lastDecision.desired = d.desired;
     this.lastDecision.reason = d.reason;
     this.scaleTo(d.desired, now);
-    this.sim.schedule(now + a.interval, EV_SCALE, this.pool.index);
+    if (this.fleet.keepGoing(now + a.interval)) this.sim.schedule(now + a.interval, EV_SCALE, this.pool.index);
   }
 
   /** Scales to `desired` active replicas: provisions the lowest off slots, or cancels cold starts then drains the least loaded. */

@@ -4,6 +4,10 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Replica } from '../serving/replica.js';
 import type { ClassStats } from './classStats.js';
 import type { LlmPoolState, ServicePoolState } from './runReplication.js';
+import type { Ledger } from '../economics/ledger.js';
+import { ledgerFigures } from '../economics/ledgerFigures.js';
+import { replicationLedger, type WarmSnapshot } from '../economics/replicationLedger.js';
+import type { PowerBudgetState } from './powerController.js';
 
 /** One time-series window of one replication. Times in seconds, power in W, money in USD. */
 export interface WindowRow {
@@ -58,6 +62,8 @@ export interface ReplicationOutput {
   pools: PoolDetail[];
   windows: WindowRow[];
   inFlightAll: number;
+  /** The cost ledger of the measurement window (docs/economics.md). */
+  ledger: Ledger;
 }
 
 type Totals = { energyGpuJ: number; busyGpuS: number; loadGpuS: number; hostJ: number; queueS: number; provisionedGpuS: number; costUsd: number; carbonKg: number; facilityJ: number };
@@ -86,6 +92,11 @@ export function collectOutput(a: {
   peakFacilityW: number;
   windowRows: WindowRow[];
   inFlightAll: number;
+  /** LLM pools' ledger counters at the warm-up (undefined without one). */
+  warmLedger?: WarmSnapshot;
+  powerBudgets: readonly PowerBudgetState[];
+  /** Placements per pool index after the warm-up (the fleet router's count). */
+  routedPerPool?: Float64Array;
 }): ReplicationOutput {
   const s = a.scenario;
   const f: Record<string, number> = {};
@@ -95,6 +106,7 @@ export function collectOutput(a: {
   let completed = 0;
   let dropped = 0;
   let withinSlo = 0;
+  let successful = 0; // within SLO and judged successful by the answering model's quality
   let tokensIn = 0;
   let tokensOut = 0;
   let preemptions = 0;
@@ -110,6 +122,16 @@ export function collectOutput(a: {
     f[`${k}.tokensIn`] = st.tokensIn;
     f[`${k}.tokensOut`] = st.tokensOut;
     f[`${k}.preemptions`] = st.preemptions;
+    if (s.populations !== undefined || st.cls.routing !== undefined) {
+      f[`${k}.routing.placements`] = st.routed;
+      f[`${k}.routing.crossRegionShare`] = st.routed > 0 ? st.routedCrossRegion / st.routed : NaN;
+    }
+    if (st.cls.stages !== undefined || st.cls.quality !== undefined) {
+      f[`${k}.qualitySuccess`] = st.completed > 0 ? st.qualitySuccess / st.completed : NaN;
+      f[`${k}.successfulOutcomes`] = st.successful;
+      f[`${k}.escalated`] = st.escalated;
+      f[`${k}.escalatedShare`] = st.completed > 0 ? st.escalated / st.completed : NaN;
+    }
     putHist(f, `${k}.ttft`, st.ttft);
     putHist(f, `${k}.tpot`, st.tpot);
     putHist(f, `${k}.e2e`, st.e2e);
@@ -141,6 +163,7 @@ export function collectOutput(a: {
     completed += st.completed;
     dropped += st.droppedCount;
     withinSlo += st.withinSlo;
+    successful += st.successful;
     tokensIn += st.tokensIn;
     tokensOut += st.tokensOut;
     preemptions += st.preemptions;
@@ -178,7 +201,10 @@ export function collectOutput(a: {
   f['tokens.in'] = tokensIn;
   f['tokens.out'] = tokensOut;
 
-  const cost = d('costUsd');
+  // Every money figure comes from the ledger; its replica rows equal d('costUsd') (test/economics).
+  const ledger = replicationLedger({ scenario: s, measuredS: measured, completed: a.classes.map((x) => x.completed), llmPools: a.llmPools, warm: a.warmLedger });
+  const cost = ledger.totalUsd;
+  Object.assign(f, ledgerFigures(ledger, a.classes.map((x) => x.cls.name), [...cohorts.keys()]));
   const gpuEnergy = d('energyGpuJ');
   const itEnergy = gpuEnergy + d('hostJ');
   const facility = d('facilityJ');
@@ -188,7 +214,7 @@ export function collectOutput(a: {
   f['fleet.queueMean'] = measured > 0 ? d('queueS') / measured : NaN;
   f['cost.total'] = cost;
   f['cost.per1kRequests'] = completed > 0 ? (cost / completed) * 1000 : NaN;
-  f['cost.perSuccessfulOutcome'] = withinSlo > 0 ? cost / withinSlo : NaN;
+  f['cost.perSuccessfulOutcome'] = successful > 0 ? cost / successful : NaN;
   f['cost.per1MTokens'] = tokensIn + tokensOut > 0 ? (cost / (tokensIn + tokensOut)) * 1e6 : NaN;
   f['energy.gpuJ'] = gpuEnergy;
   f['energy.itJ'] = itEnergy;
@@ -201,8 +227,20 @@ export function collectOutput(a: {
   f['power.facilityPeakW'] = a.peakFacilityW;
   f['carbon.kg'] = d('carbonKg');
   f['carbon.per1kRequestsKg'] = completed > 0 ? (d('carbonKg') / completed) * 1000 : NaN;
-  f['tokens.perSuccessfulOutcome'] = withinSlo > 0 ? (tokensIn + tokensOut) / withinSlo : NaN;
+  f['carbon.perOutputTokenKg'] = tokensOut > 0 ? d('carbonKg') / tokensOut : NaN;
+  f['energy.perSuccessfulOutcomeJ'] = successful > 0 ? facility / successful : NaN;
+  f['carbon.perSuccessfulOutcomeKg'] = successful > 0 ? d('carbonKg') / successful : NaN;
+  f['tokens.perSuccessfulOutcome'] = successful > 0 ? (tokensIn + tokensOut) / successful : NaN;
 
+  for (const b of a.powerBudgets) {
+    const k = `power.budget.${b.region.name}`;
+    const pb = b.region.powerBudget!;
+    f[`${k}.limitW`] = pb.limitW;
+    f[`${k}.peakW`] = b.peakW;
+    f[`${k}.headroomW`] = pb.limitW - b.peakW;
+    f[`${k}.cappedFraction`] = a.end > 0 ? b.cappedSeconds / a.end : 0;
+    f[`${k}.refusedScaleUps`] = b.pools.reduce((x, p) => x + p.refusedScaleUps, 0);
+  }
   const pools: PoolDetail[] = [];
   for (const p of s.pools) {
     const k = `pool.${p.name}`;
@@ -232,6 +270,8 @@ export function collectOutput(a: {
       const n = a.end > 0 ? provisioned / a.end : 0; // mean replicas provisioned
       // Pool gauges are averaged over the whole run (warm-up included) — they describe the run's state.
       f[`${k}.replicas`] = n;
+      if (a.routedPerPool) f[`${k}.routed`] = a.routedPerPool[p.index];
+      if (st.crossRegionBytes > 0) f[`${k}.crossRegionBytes`] = st.crossRegionBytes; // whole run, warm-up included
       f[`${k}.replicasPeak`] = st.peakProvisioned;
       f[`${k}.gpus`] = n * p.gpusPerReplica;
       f[`${k}.utilization`] = provisioned > 0 ? kv / (provisioned * p.perf.kvCapacityTokens) : NaN;
@@ -252,6 +292,7 @@ export function collectOutput(a: {
       if (p.autoscale) {
         f[`${k}.scaleUps`] = st.scaleUps;
         f[`${k}.scaleDowns`] = st.scaleDowns;
+        f[`${k}.refusedScaleUps`] = st.refusedScaleUps;
       }
       if (p.spot) {
         const g = p.gpusPerReplica;
@@ -279,6 +320,6 @@ export function collectOutput(a: {
     }
   }
   return {
-    seed: a.seed, stop: a.stop, end: a.end, events: a.events, figures: f, classes, pools, windows: a.windowRows, inFlightAll: a.inFlightAll,
+    seed: a.seed, stop: a.stop, end: a.end, events: a.events, figures: f, classes, pools, windows: a.windowRows, inFlightAll: a.inFlightAll, ledger,
   };
 }

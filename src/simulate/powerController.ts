@@ -3,7 +3,8 @@ import type { ResolvedScenario, ResolvedRegion } from '../scenario/resolve.js';
 import type { LlmPoolRuntime } from './llmPoolRuntime.js';
 import { EV_POWER } from './events.js';
 
-interface RegionBudget {
+/** One region's budget and what the controller measured. */
+export interface PowerBudgetState {
   readonly region: ResolvedRegion;
   readonly pools: LlmPoolRuntime[];
   /** Per-GPU cap now in force (W); Infinity = uncapped. */
@@ -28,10 +29,15 @@ interface RegionBudget {
  * budget then holds by construction. Region GPU capacity limits are enforced the same way.
  */
 export class PowerController {
-  readonly budgets: RegionBudget[] = [];
+  readonly budgets: PowerBudgetState[] = [];
 
-  constructor(s: ResolvedScenario, pools: readonly (LlmPoolRuntime | undefined)[], private readonly sim: Scheduler) {
-    const byRegion = new Map<string, RegionBudget>();
+  constructor(
+    s: ResolvedScenario,
+    pools: readonly (LlmPoolRuntime | undefined)[],
+    private readonly sim: Scheduler,
+    private readonly keepGoing: (next: number) => boolean,
+  ) {
+    const byRegion = new Map<string, PowerBudgetState>();
     for (const p of pools) {
       if (!p) continue;
       const region = p.pool.region;
@@ -48,12 +54,12 @@ export class PowerController {
 
   start(): void {
     this.budgets.forEach((b, i) => {
-      if (b.region.powerBudget!.action === 'cap') this.sim.schedule(b.region.powerBudget!.interval, EV_POWER, i);
+      this.sim.schedule(b.region.powerBudget!.interval, EV_POWER, i);
     });
   }
 
   /** Energy (J) of a region's replicas so far, in the budget's scope. */
-  private energy(b: RegionBudget, now: number): number {
+  private energy(b: PowerBudgetState, now: number): number {
     let e = 0;
     for (const p of b.pools) {
       p.advance(now);
@@ -80,6 +86,10 @@ export class PowerController {
     if (w > b.peakW) b.peakW = w;
     b.lastEnergyJ = e;
     b.lastT = now;
+    if (pb.action !== 'cap') {
+      if (this.keepGoing(now + pb.interval)) this.sim.schedule(now + pb.interval, EV_POWER, i);
+      return;
+    }
     const tdp = b.pools[0].pool.perf.gpu.tdpW;
     let cap = b.capW === Infinity ? tdp : b.capW;
     if (w > pb.limitW) cap *= pb.limitW / w;
@@ -90,7 +100,7 @@ export class PowerController {
       b.capChanges++;
       for (const p of b.pools) for (const r of p.replicas) r.setPowerCap(Math.min(next, p.pool.powerCapW), now);
     }
-    this.sim.schedule(now + pb.interval, EV_POWER, i);
+    if (this.keepGoing(now + pb.interval)) this.sim.schedule(now + pb.interval, EV_POWER, i);
   }
 
   /** Replicas `pool` may still add under its region's GPU capacity and (refuse) power budget. */

@@ -12,9 +12,11 @@ import type { ResolvedScenario, ResolvedLlmPool, ResolvedServicePool } from '../
 import { ClassStats } from './classStats.js';
 import { EV_ARRIVAL, EV_BOUNDARY, EV_LIFECYCLE, EV_POWER, EV_SCALE, EV_SERVICE_DONE, EV_SESSION, EV_TICK, PRIORITIES } from './events.js';
 import { LlmPoolRuntime } from './llmPoolRuntime.js';
-import { routeLeastOutstanding, type RouteChoice } from './router.js';
+import { FleetRouter, type RouteChoice } from './router.js';
+import { Cascade } from './cascade.js';
 import { PowerController } from './powerController.js';
 import { collectOutput, type ReplicationOutput, type WindowRow } from './output.js';
+import { snapshotPools, type WarmSnapshot } from '../economics/replicationLedger.js';
 
 export interface RunLimits {
   /** Stop after this many events (a clean stop, reported). */
@@ -79,11 +81,21 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     },
   };
   const priorityOf = (id: number) => priority[req.cls[id]];
+  /**
+   * Periodic control (autoscaler, power controller, spot reclaims) runs to the horizon; without one it
+   * runs while traffic is still to come or in flight. While draining past the horizon the fleet stays
+   * as it is.
+   */
+  function keepGoing(next: number): boolean {
+    if (horizon !== Infinity) return next <= horizon;
+    return req.inUse > 0 || driver.hasMore;
+  }
   const poolPort = {
     reroute: (ids: number[], now: number) => {
       for (const id of ids) routeLlm(id, now, NO_BLOCKS);
     },
     headroomReplicas: (p: LlmPoolRuntime) => power.headroomReplicas(p, llmPools),
+    keepGoing,
   };
   for (const p of s.pools) {
     if (p.kind === 'llm') {
@@ -112,24 +124,27 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       };
     }
   }
-  const power = new PowerController(s, llmPools, sim);
+  const power = new PowerController(s, llmPools, sim, keepGoing);
   // Candidate LLM pools per class, and the service pool per class, if any.
-  const candidates: LlmPoolRuntime[][] = s.classes.map((c) => c.pools.map((pi) => llmPools[pi]).filter((x): x is LlmPoolRuntime => x !== undefined));
+  const router = new FleetRouter(s, llmPools, classes, seed);
+  const cascade = new Cascade(s, seed);
   const serviceOf: number[] = s.classes.map((c) => c.pools.find((pi) => servicePools[pi] !== undefined) ?? -1);
-  const choice: RouteChoice = { pool: 0, slot: 0 };
+  const choice: RouteChoice = { pool: 0, slot: 0, crossRegion: false };
   const NO_BLOCKS: PrefixBlocks = { hashes: new Float64Array(0), count: 0, blockTokens: 1 };
 
   // ---- handlers ------------------------------------------------------------------------------
   function complete(id: number, now: number): void {
+    if (cascade.escalates(id, req, classes)) return routeLlm(id, now, NO_BLOCKS);
     const c = req.cls[id];
     const st = classes[c];
     st.completedAll++;
     if (onComplete !== undefined) onComplete(c, req.arrival[id], now);
     if (req.counted[id] === 1) {
       const arrival = req.arrival[id];
-      const e2e = now - arrival;
+      const rtt = req.rtt[id]; // the population's round trip to the serving region
+      const e2e = now - arrival + rtt;
       const first = req.firstToken[id];
-      const ttft = first - arrival;
+      const ttft = first - arrival + rtt;
       const out = req.output[id];
       st.completed++;
       st.tokensOut += out;
@@ -141,7 +156,12 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
         tpot = (now - first) / (out - 1);
         st.tpot.record(tpot);
       }
-      if (ttft <= st.sloTtft && tpot <= st.sloTpot && e2e <= st.sloE2e) st.withinSlo++;
+      const judged = cascade.judge(id, req);
+      if (judged) st.qualitySuccess++;
+      if (ttft <= st.sloTtft && tpot <= st.sloTpot && e2e <= st.sloE2e) {
+        st.withinSlo++;
+        if (judged) st.successful++;
+      }
       windowLatency(now, e2e, ttft);
     }
     windowCompletions++;
@@ -170,18 +190,18 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     routeLlm(id, now, blocks);
   }
 
-  /** Sends a request to the least-loaded serving replica of its class's pools, or holds it on a warming pool. */
+  /** Sends a request to the pool its class's routing policy picks (its least-loaded serving replica), or holds it on a warming pool. */
   function routeLlm(id: number, now: number, blocks: PrefixBlocks): void {
     const c = req.cls[id];
-    const cand = candidates[c];
-    if (!routeLeastOutstanding(cand, choice)) return drop(id, 'no-replicas', now);
-    const pool = cand[choice.pool];
+    if (!router.route(id, req, now, choice)) return drop(id, 'no-replicas', now);
+    const pool = llmPools[choice.pool];
     pool.touched(now);
     pool.tokensProcessed += req.prompt[id] + req.output[id];
     pool.classTokens[c] += req.prompt[id] + req.output[id];
     // Payloads: text at about 4 bytes per token each way (UTF-8 English averages ~4 characters per token).
     pool.ingressBytes += req.prompt[id] * BYTES_PER_TOKEN;
     pool.egressBytes += req.output[id] * BYTES_PER_TOKEN;
+    if (choice.crossRegion) pool.crossRegionBytes += (req.prompt[id] + req.output[id]) * BYTES_PER_TOKEN;
     if (choice.slot < 0) {
       if (!pool.replicas[0].fits(req.prompt[id], req.output[id])) return drop(id, 'exceeds-kv-capacity', now);
       pool.holdCold(id, now);
@@ -317,7 +337,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       t.servingGpuS += (ss[3] + ss[4]) * p.gpusPerReplica;
       t.costUsd += st.costUsd;
       t.facilityJ += (e + host) * p.region.pue;
-      t.carbonKg += (e + host) * p.region.pue * p.region.carbonKgPerJ;
+      t.carbonKg += carbon.at(p.index, (e + host) * p.region.pue, now, p.region);
     }
     for (const sp of servicePools) {
       if (!sp) continue;
@@ -383,11 +403,13 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   }
 
   const WARMUP_TICK = -1;
+  let warmLedger: WarmSnapshot | undefined; // the cost ledger's counters at the warm-up
   sim.on(EV_TICK, (_target, aux) => {
     const now = sim.now;
     if (aux === WARMUP_TICK) {
       warmCum = flush(now);
       for (const p of llmPools) if (p) p.warmCostUsd = p.costUsd;
+      warmLedger = snapshotPools(llmPools);
       return;
     }
     closeWindow(now);
@@ -431,6 +453,6 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   const finalCum = flush(end);
   return collectOutput({
     scenario: s, seed, stop, end, events: sim.eventsProcessed, classes, llmPools, servicePools, replicas,
-    warm: warmCum ?? finalCum, final: finalCum, peakPowerW, peakFacilityW, windowRows, inFlightAll: req.inUse,
+    warm: warmCum ?? finalCum, final: finalCum, peakPowerW, peakFacilityW, windowRows, inFlightAll: req.inUse, routedPerPool: router.routedPerPool, warmLedger, powerBudgets: power.budgets,
   });
 }

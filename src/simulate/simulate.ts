@@ -4,6 +4,7 @@ import { LogHistogram } from '../metrics/histogram.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { runReplication, type RunLimits } from './runReplication.js';
 import type { ReplicationOutput, WindowRow, PoolDetail } from './output.js';
+import { ledgerResult, type LedgerResult } from '../economics/ledgerResult.js';
 
 export const RESULT_SCHEMA = 'fleetsim.result/1';
 
@@ -40,6 +41,8 @@ export interface RunResult {
   money: Record<string, { amount: string; currency: 'USD' }>;
   classes: ClassResult[];
   pools: PoolDetail[];
+  /** The cost ledger of the measurement window: rows by layer, item and slice, means across replications (docs/economics.md). */
+  ledger: LedgerResult;
   timeseries: { windowS: number; fields: string[]; points: SeriesPoint[] };
   replications: { seed: number; stop: string; endS: number; events: number; figures: Record<string, number | null> }[];
   warnings: string[];
@@ -79,7 +82,7 @@ export function buildResult(s: ResolvedScenario, outs: readonly ReplicationOutpu
   }
   const money: RunResult['money'] = {};
   for (const k of names) {
-    if (k.startsWith('cost.') || /^pool\.[^]+\.cost$/.test(k)) {
+    if (k.startsWith('cost.') || /^(pool|class|cohort)\.[^]+\.cost$/.test(k)) {
       const m = summary[k].mean;
       money[k] = { amount: m === null ? 'NaN' : m.toFixed(6), currency: 'USD' };
     }
@@ -131,6 +134,7 @@ export function buildResult(s: ResolvedScenario, outs: readonly ReplicationOutpu
     money,
     classes,
     pools: outs[0].pools,
+    ledger: ledgerResult(outs.map((o) => o.ledger)),
     timeseries: { windowS: s.window, fields: WINDOW_FIELDS, points },
     replications: outs.map((o) => ({
       seed: o.seed, stop: o.stop, endS: o.end, events: o.events,

@@ -101,6 +101,20 @@ export class WorkloadDriver {
     });
   }
 
+  /** Arrival and session events scheduled and not yet handled. */
+  pendingEvents = 0;
+
+  /** Schedules one of the driver's events (counted, so the fleet knows when traffic is over). */
+  private at(time: number, kind: number, target: number, aux = 0): void {
+    this.pendingEvents++;
+    this.sim.schedule(time, kind, target, aux);
+  }
+
+  /** Whether any arrival or session step is still to come. */
+  get hasMore(): boolean {
+    return this.pendingEvents > 0;
+  }
+
   /** Schedules the first arrival of every source. */
   start(): void {
     const h = this.s.horizon;
@@ -120,17 +134,17 @@ export class WorkloadDriver {
             this.sessions.cls[sid] = c.index;
             this.sessions.user[sid] = u;
             this.sessions.planned[sid] = 0; // begins a session at its first event
-            this.sim.schedule(a.think * spread(), EV_SESSION, sid);
+            this.at(a.think * spread(), EV_SESSION, sid);
           }
           break;
         }
         case 'schedule':
-          if (a.at <= h) this.sim.schedule(a.at, EV_ARRIVAL, c.index);
+          if (a.at <= h) this.at(a.at, EV_ARRIVAL, c.index);
           break;
         default: {
           if (c.rate <= 0) break;
           const t = this.nextRenewal(rt, 0);
-          if (t <= h) this.sim.schedule(t, EV_ARRIVAL, c.index);
+          if (t <= h) this.at(t, EV_ARRIVAL, c.index);
         }
       }
     }
@@ -148,12 +162,13 @@ export class WorkloadDriver {
 
   private nextTrace(rt: ClassRuntime): void {
     const cur = rt.cursor!;
-    if (cur.next(rt.rec) && rt.rec.time <= this.s.horizon) this.sim.schedule(rt.rec.time, EV_ARRIVAL, rt.c.index);
+    if (cur.next(rt.rec) && rt.rec.time <= this.s.horizon) this.at(rt.rec.time, EV_ARRIVAL, rt.c.index);
     else cur.close();
   }
 
   /** EV_ARRIVAL: an open-loop arrival (a request, a session start, or a batch job) of class `ci`. */
   onArrival(ci: number, now: number, aux = 0): void {
+    this.pendingEvents--;
     const rt = this.rt[ci];
     const c = rt.c;
     const a = c.arrival;
@@ -177,12 +192,12 @@ export class WorkloadDriver {
       const st = this.stats[ci];
       if (aux === 0) {
         const next = now + a.every;
-        if (rt.remaining > 0 && next <= this.s.horizon) this.sim.schedule(next, EV_ARRIVAL, ci);
+        if (rt.remaining > 0 && next <= this.s.horizon) this.at(next, EV_ARRIVAL, ci);
         st.jobsSubmitted++; // at submission: a job still held at the horizon counts as missed
         const release = releaseDelay(now, a.window, a.when);
         if (!release.met) st.jobsHeldNeverMet++;
         if (release.delay > 0) {
-          this.sim.schedule(now + release.delay, EV_ARRIVAL, ci, now + 1);
+          this.at(now + release.delay, EV_ARRIVAL, ci, now + 1);
           return;
         }
       }
@@ -197,7 +212,7 @@ export class WorkloadDriver {
     // Renewal arrivals: schedule the next one first (it takes the consumed event slot).
     if (rt.remaining > 0) {
       const next = this.nextRenewal(rt, now);
-      if (next <= this.s.horizon) this.sim.schedule(next, EV_ARRIVAL, ci);
+      if (next <= this.s.horizon) this.at(next, EV_ARRIVAL, ci);
     }
     if (c.session || c.agent) this.startSession(rt, now, -1);
     else this.emitComposed(rt, -1, now);
@@ -205,6 +220,7 @@ export class WorkloadDriver {
 
   /** EV_SESSION: a session's next turn/step, or a closed-loop user's next request. */
   onSession(sid: number, now: number): void {
+    this.pendingEvents--;
     const ss = this.sessions;
     const rt = this.rt[ss.cls[sid]];
     if (ss.user[sid] >= 0 && ss.planned[sid] === 0) {
@@ -347,7 +363,7 @@ export class WorkloadDriver {
     ss.done[sid]++;
     if (c.session || c.agent) this.grow(rt, sid, turnTokens);
     if (ss.done[sid] < ss.planned[sid]) {
-      this.sim.schedule(now + rt.think(), EV_SESSION, sid);
+      this.at(now + rt.think(), EV_SESSION, sid);
       return;
     }
     if (c.session || c.agent) {
@@ -360,7 +376,7 @@ export class WorkloadDriver {
     if (ss.user[sid] >= 0) {
       // Closed loop: the user thinks, then begins again.
       ss.planned[sid] = 0;
-      this.sim.schedule(now + rt.think(), EV_SESSION, sid);
+      this.at(now + rt.think(), EV_SESSION, sid);
     } else ss.release(sid);
   }
 

@@ -88,17 +88,20 @@ describe('formats', () => {
       'ChargeCategory', 'ChargeDescription', 'RegionId', 'RegionName', 'ResourceId', 'ResourceName', 'ResourceType', 'ServiceName',
       'ServiceCategory', 'PricingUnit', 'PricingQuantity', 'ConsumedUnit', 'ConsumedQuantity', 'ProviderName']) expect(head).toContain(col);
     expect(head.filter((h) => !/^[A-Z]/.test(h)).every((h) => h.startsWith('x_'))).toBe(true);
-    expect(lines.length - 1).toBe(r.timeseries.points.length * r.pools.length);
+    // One row per pool, window and cost layer of the pool in the ledger (docs/economics.md).
+    const layers = new Set(r.ledger.rows.filter((x) => Number(x.cost.amount) > 0).map((x) => `${x.pool}/${x.layer}`)).size;
+    expect(lines.length - 1).toBe(r.timeseries.points.length * layers);
     const row = Object.fromEntries(lines[1].split(',').map((v, i) => [head[i], v]));
     expect(row.ChargePeriodStart).toBe('2026-03-01T00:00:00Z');
     expect(row.ChargePeriodEnd).toBe('2026-03-01T00:05:00Z');
     expect(row.BillingCurrency).toBe('USD');
     expect(row.RegionId).toBe('us-east-1');
     expect(row.BilledCost).toMatch(/^\d+\.\d{6}$/);
-    // The rows add up to the fleet's cost over all windows.
+    // The rows add up to the fleet's cost over all windows plus the ledger's non-replica items (network, storage, observability).
     const sum = lines.slice(1).reduce((a, l) => a + Number(l.split(',')[0]), 0);
     const windows = r.timeseries.points.reduce((a, p) => a + (p.values.costUsd.mean ?? 0), 0);
-    expect(sum).toBeCloseTo(windows, 4);
+    const extra = r.ledger.rows.filter((x) => x.unit === 'byte' || x.unit === 'byte-s').reduce((a, x) => a + Number(x.cost.amount), 0);
+    expect(sum).toBeCloseTo(windows + extra, 4);
   }, 120_000);
 
   it('CSV time series: a header of mean/p5/p95 per field and one row per window', () => {
