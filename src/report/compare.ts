@@ -149,6 +149,7 @@ function releaseProfile(baseLabel: string, label: string, figures: readonly Figu
   const parts: [string, string][] = [
     ['tokens.perSuccessfulOutcome', 'tokens per successful outcome'],
     ['cost.per1kRequests', 'cost per 1,000 requests'],
+    ['cost.perSuccessfulOutcome', 'cost per successful outcome'],
     ...classes.map((c): [string, string] => [`class.${c}.ttft.p95`, classes.length > 1 ? `p95 TTFT (${c})` : 'p95 TTFT']),
     ['energy.facilityJ', 'energy'],
   ];

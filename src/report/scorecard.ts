@@ -37,7 +37,7 @@ export function scorecard(r: RunResult): ScoreLine[] {
   lines.push({
     key: 'fleet.utilization', label: 'GPU utilization (target 60–85 %)', value: formatFigure('fleet.utilization', u),
     status: u !== null && u >= UTILIZATION_BAND.low && u <= UTILIZATION_BAND.high ? 'pass' : 'warn',
-    reason: u === null ? 'undefined' : u < UTILIZATION_BAND.low ? `below 60 %: paying for idle GPUs${waste === null ? '' : ` (warm-pool waste ${formatUsd(waste)})`}` : u > UTILIZATION_BAND.high ? 'above 85 %: no headroom for bursts' : 'in band',
+    reason: u === null ? 'undefined' : u < UTILIZATION_BAND.low ? `below 60 %: paying for idle capacity${waste === null || Math.abs(waste) < 0.005 ? '' : ` (warm-pool waste ${formatUsd(waste)})`}` : u > UTILIZATION_BAND.high ? 'above 85 %: no headroom for bursts' : 'in band',
   });
   for (const c of r.classes) {
     if (!c.slo) continue;
