@@ -101,7 +101,8 @@ export function runCharts(r: RunResult): ChartSpec[] {
   charts.push(cdfChart('cdf-tpot', 'Time per output token — CDF by class', 'tpot', classes));
   charts.push(cdfChart('cdf-e2e', 'End-to-end latency — CDF by class', 'e2e', classes));
   charts.push(bandChart('ts-load', 'Load — arrivals and completions per second', 'requests per second', seriesRows(r, [['arrivals', 'arrivals/s', perS], ['completions', 'completions/s', perS]]), { warmupMin: wm, zero: false }));
-  charts.push(bandChart('ts-utilization', 'GPU utilization — share of replica time busy', 'utilization (%)', seriesRows(r, [['utilization', 'busy replicas / replicas', id]]), { yFormat: '.0%', warmupMin: wm }));
+  charts.push(bandChart('ts-utilization', 'GPU utilization — share of the KV cache in use', 'utilization (%)', seriesRows(r, [['utilization', 'KV cache in use / capacity', id], ['busyFraction', 'time running a batch', id]]), { yFormat: '.0%', warmupMin: wm }));
+  charts.push(bandChart('ts-replicas', 'Replicas — provisioned and serving', 'replicas', seriesRows(r, [['replicasProvisioned', 'provisioned (incl. cold starts)', id], ['replicasServing', 'serving', id]]), { warmupMin: wm }));
   charts.push(bandChart('ts-queue', 'Queue depth — requests waiting', 'mean queue (requests)', seriesRows(r, [['queueMean', 'mean queue', id]]), { warmupMin: wm }));
   charts.push(bandChart('ts-latency', 'Latency per window — TTFT p50 and p95', 'TTFT (s)', seriesRows(r, [['ttftP50', 'TTFT p50', id], ['ttftP95', 'TTFT p95', id]]), { warmupMin: wm }));
   charts.push(bandChart('ts-e2e', 'Latency per window — end-to-end p50 and p95', 'end-to-end (s)', seriesRows(r, [['e2eP50', 'E2E p50', id], ['e2eP95', 'E2E p95', id]]), { warmupMin: wm }));

@@ -18,6 +18,9 @@ export interface WindowRow {
   utilization: number;
   busyFraction: number;
   queueMean: number;
+  /** Mean replicas serving (incl. draining) and provisioned (incl. cold starts) over the window. */
+  replicasServing: number;
+  replicasProvisioned: number;
   powerW: number;
   facilityPowerW: number;
   temperatureMaxC: number;
@@ -66,7 +69,7 @@ export interface ReplicationOutput {
   ledger: Ledger;
 }
 
-type Totals = { energyGpuJ: number; busyGpuS: number; loadGpuS: number; hostJ: number; queueS: number; provisionedGpuS: number; costUsd: number; carbonKg: number; facilityJ: number };
+type Totals = { energyGpuJ: number; busyGpuS: number; loadGpuS: number; servingReplicaS: number; provisionedReplicaS: number; hostJ: number; queueS: number; provisionedGpuS: number; costUsd: number; carbonKg: number; facilityJ: number };
 
 const PCTS = [50, 90, 95, 99] as const;
 

@@ -298,7 +298,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     h.record(e2e);
     windowTtft[windowIndex].record(ttft);
   }
-  const cum = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, servingGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
+  const cum = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, servingGpuS: 0, servingReplicaS: 0, provisionedReplicaS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
   const lastCum = { ...cum };
   let warmCum: typeof cum | undefined = warmup === 0 ? { ...cum } : undefined;
   let peakPowerW = 0;
@@ -308,7 +308,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   /** Carbon per pool: facility energy × the region's hourly intensity, averaged piecewise by hour over each flush interval. */
   const carbon = new CarbonIntegrator();
   function flush(now: number): typeof cum {
-    const t = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, servingGpuS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
+    const t = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, servingGpuS: 0, servingReplicaS: 0, provisionedReplicaS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
     for (const st of llmPools) {
       if (!st) continue;
       const p = st.pool;
@@ -335,6 +335,8 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       t.queueS += q + st.coldIntegral;
       t.provisionedGpuS += provisioned * p.gpusPerReplica;
       t.servingGpuS += (ss[3] + ss[4]) * p.gpusPerReplica;
+      t.servingReplicaS += ss[3] + ss[4];
+      t.provisionedReplicaS += provisioned;
       t.costUsd += st.costUsd;
       t.facilityJ += (e + host) * p.region.pue;
       t.carbonKg += carbon.at(p.index, (e + host) * p.region.pue, now, p.region);
@@ -350,6 +352,8 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       t.queueS += sp.queueIntegral;
       t.provisionedGpuS += p.replicas * now;
       t.servingGpuS += p.replicas * now;
+      t.servingReplicaS += p.replicas * now;
+      t.provisionedReplicaS += p.replicas * now;
       t.costUsd += p.replicas * now * p.usdPerReplicaSecond;
       t.facilityJ += e * p.region.pue;
       t.carbonKg += carbon.at(p.index, e * p.region.pue, now, p.region);
@@ -382,6 +386,8 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
         utilization: t.provisionedGpuS > lastCum.provisionedGpuS ? (t.loadGpuS - lastCum.loadGpuS) / (t.provisionedGpuS - lastCum.provisionedGpuS) : 0,
         busyFraction: t.provisionedGpuS > lastCum.provisionedGpuS ? (t.busyGpuS - lastCum.busyGpuS) / (t.provisionedGpuS - lastCum.provisionedGpuS) : 0,
         queueMean: (t.queueS - lastCum.queueS) / dt,
+        replicasServing: (t.servingReplicaS - lastCum.servingReplicaS) / dt,
+        replicasProvisioned: (t.provisionedReplicaS - lastCum.provisionedReplicaS) / dt,
         powerW: itW,
         facilityPowerW: facW,
         temperatureMaxC: peakT === -Infinity ? NaN : peakT,

@@ -63,7 +63,7 @@ export function replicationSeeds(s: ResolvedScenario): number[] {
 }
 
 const WINDOW_FIELDS: (keyof WindowRow)[] = [
-  'arrivals', 'completions', 'utilization', 'busyFraction', 'queueMean', 'powerW', 'facilityPowerW', 'temperatureMaxC', 'costUsd', 'carbonKg',
+  'arrivals', 'completions', 'utilization', 'busyFraction', 'queueMean', 'replicasServing', 'replicasProvisioned', 'powerW', 'facilityPowerW', 'temperatureMaxC', 'costUsd', 'carbonKg',
   'e2eP50', 'e2eP95', 'ttftP50', 'ttftP95',
 ];
 
