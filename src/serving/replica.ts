@@ -108,7 +108,7 @@ export class Replica {
   powered = true;
   /** Per-GPU power cap now in force (W). */
   powerCapW: number;
-  /** ∫ clock-reduction-by-cap dt over busy time (seconds of lost full-speed time, for the power-budget report). */
+  /** ∫ (1 − clock) dt over busy time: full-speed seconds lost to power caps and thermal throttling. */
   capSlowIntegral = 0;
 
   constructor(
@@ -293,7 +293,10 @@ export class Replica {
     if (dt <= 0) return;
     const th = this.cfg.thermal;
     this.energyJ += this.powerW * dt;
-    if (this.segKind !== SEG_IDLE) this.busyTime += dt;
+    if (this.segKind !== SEG_IDLE) {
+      this.busyTime += dt;
+      if (this.clock < 1) this.capSlowIntegral += dt * (1 - this.clock);
+    }
     if (this.throttled) this.throttledTime += dt;
     this.batchIntegral += this.running * dt;
     if (this.segKind === SEG_DECODE && this.segSteps > 1) {

@@ -243,6 +243,14 @@ export function collectOutput(a: {
     f[`${k}.headroomW`] = pb.limitW - b.peakW;
     f[`${k}.cappedFraction`] = a.end > 0 ? b.cappedSeconds / a.end : 0;
     f[`${k}.refusedScaleUps`] = b.pools.reduce((x, p) => x + p.refusedScaleUps, 0);
+    // Share of the region's busy GPU time lost to lower clocks: the throughput the budget cost.
+    let slow = 0;
+    let busyT = 0;
+    for (const p of b.pools) for (const r of p.replicas) {
+      slow += r.capSlowIntegral;
+      busyT += r.busyTime;
+    }
+    f[`${k}.throughputLost`] = busyT > 0 ? slow / busyT : 0;
   }
   const pools: PoolDetail[] = [];
   for (const p of s.pools) {
