@@ -19,6 +19,7 @@ interface P {
   spotRate: number;
   notice: number;
   drain: boolean;
+  budgetKw: number;
 }
 
 function text(p: P, fidelity = 'analytic'): string {
@@ -43,6 +44,9 @@ fleet:
       autoscale: { min: 0, max: ${p.max}, metric: concurrency, target: 8, interval: 20s, upCooldown: 20s, downCooldown: 1m, idleTimeout: 2m }
       coldStart: { provision: 20s, imagePull: 5s, loadBandwidth: 4GB/s }
       ${p.spotShare > 0 ? `spot: { share: ${p.spotShare}, preemptionRate: ${p.spotRate}/h, notice: ${p.notice}s }` : ''}
+${p.budgetKw > 0 ? `regions:
+  us-east-1:
+    powerBudget: { limit: ${p.budgetKw}kW, action: cap, interval: 30s }` : ''}
 `;
 }
 
@@ -55,6 +59,7 @@ const arb = fc.record({
   spotRate: fc.double({ min: 1, max: 30, noNaN: true }),
   notice: fc.integer({ min: 0, max: 30 }),
   drain: fc.boolean(),
+  budgetKw: fc.constantFrom(0, 0, 1, 2.5),
 });
 
 describe('fleet lifecycle', () => {
