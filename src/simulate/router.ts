@@ -1,4 +1,5 @@
 import { streamFor, type Rng } from '../engine/random.js';
+import { multiplierAtLocal, type RateProfile } from '../workload/profile.js';
 import { carbonAt } from '../economics/profiles.js';
 import type { RequestTable } from '../serving/requestTable.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
@@ -23,6 +24,10 @@ interface ClassRoute {
   readonly pops: Int32Array;
   readonly cum: Float64Array;
   readonly draw: Rng;
+  /** The class's daily profile when populations exist: each population follows it in its local time. */
+  readonly profile: RateProfile | undefined;
+  readonly zones: Float64Array;
+  readonly weights: Float64Array;
 }
 
 /**
@@ -71,7 +76,12 @@ export class FleetRouter {
       let acc = 0;
       const cum = Float64Array.from(shares, (x) => (acc += x / total));
       cum[cum.length - 1] = 1;
-      return { stages, policy: createRoutingPolicy(c.routing), pops: Int32Array.from(idx), cum, draw: streamFor(seed, `population/${c.name}`) };
+      const zones = Float64Array.from(idx, (i) => pops?.[i].timezone ?? 0);
+      const weights = Float64Array.from(shares, (x) => x / total);
+      return {
+        stages, policy: createRoutingPolicy(c.routing), pops: Int32Array.from(idx), cum, draw: streamFor(seed, `population/${c.name}`),
+        profile: pops !== undefined ? c.profile : undefined, zones, weights,
+      };
     });
     this.view = makePoolView(widest);
   }
@@ -90,7 +100,20 @@ export class FleetRouter {
       let k = 0;
       if (cr.pops.length > 1) {
         const u = cr.draw();
-        while (k < cr.cum.length - 1 && u >= cr.cum[k]) k++;
+        if (cr.profile === undefined) {
+          while (k < cr.cum.length - 1 && u >= cr.cum[k]) k++;
+        } else {
+          // With a daily profile each population weighs its share times its local-time multiplier.
+          const t = req.arrival[id];
+          let total = 0;
+          for (let j = 0; j < cr.zones.length; j++) total += cr.weights[j] * multiplierAtLocal(cr.profile, t, cr.zones[j]);
+          let acc = 0;
+          const target = u * total;
+          for (k = 0; k < cr.zones.length - 1; k++) {
+            acc += cr.weights[k] * multiplierAtLocal(cr.profile, t, cr.zones[k]);
+            if (target < acc) break;
+          }
+        }
       }
       pop = req.population[id] = cr.pops[k];
     }

@@ -5,7 +5,7 @@ import type { RequestTable } from '../serving/requestTable.js';
 import type { ResolvedClass, ResolvedScenario } from '../scenario/resolve.js';
 import { lengthSampler, type LengthSampler } from '../workload/lengths.js';
 import { gapSampler, type GapSampler } from '../workload/interarrival.js';
-import { multiplierAt } from '../workload/profile.js';
+import { multiplierAt, mixtureAt, type PopulationMix } from '../workload/profile.js';
 import { mmppGapSampler, mmppStationaryRate } from '../workload/mmpp.js';
 import { releaseDelay } from '../workload/holdCondition.js';
 import { SessionTable } from '../workload/sessionTable.js';
@@ -44,6 +44,8 @@ interface ClassRuntime {
   readonly think: () => number;
   readonly exact: Rng;
   remaining: number;
+  /** Time zones and shares of the class's populations, when the scenario has populations. */
+  readonly mix: PopulationMix | undefined;
   cursor: TraceCursor | undefined;
   readonly rec: TraceRecord;
 }
@@ -95,6 +97,7 @@ export class WorkloadDriver {
         think: thinkDraw,
         exact: streamFor(seed, `exact-cache/${n}`),
         remaining: c.count,
+        mix: populationMix(s, c),
         cursor: a.process === 'trace' ? a.open(seed) : undefined,
         rec: newTraceRecord(),
       };
@@ -153,10 +156,13 @@ export class WorkloadDriver {
   /** Next accepted arrival after `t` (thinning against the rate profile). */
   private nextRenewal(rt: ClassRuntime, t: number): number {
     const p = rt.c.profile;
+    const mix = rt.mix;
     for (;;) {
       t += rt.gap();
       if (!p || t === Infinity) return t;
-      if (rt.thin() * p.max < multiplierAt(p, t)) return t;
+      // With populations in several time zones the profile is followed in each one's local time.
+      const m = mix === undefined ? multiplierAt(p, t) : mixtureAt(p, mix, t);
+      if (rt.thin() * p.max < m) return t;
     }
   }
 
@@ -400,4 +406,16 @@ export class WorkloadDriver {
     }
     ss.ring[slot] = turnTokens;
   }
+}
+
+/** The class's populations as a mixture of time zones (undefined without populations or a profile). */
+export function populationMix(s: ResolvedScenario, c: ResolvedClass): PopulationMix | undefined {
+  const pops = s.populations;
+  if (pops === undefined || c.profile === undefined) return undefined;
+  const idx = c.populations ?? pops.map((_, i) => i);
+  const total = idx.reduce((a, i) => a + pops[i].share, 0);
+  return {
+    zones: Float64Array.from(idx, (i) => pops[i].timezone),
+    shares: Float64Array.from(idx, (i) => pops[i].share / total),
+  };
 }

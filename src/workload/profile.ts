@@ -25,3 +25,25 @@ export function multiplierAt(p: RateProfile, t: number): number {
   const i = Math.floor((t + p.offset) / p.window) % n;
   return p.multipliers[i < 0 ? i + n : i];
 }
+
+/** The multiplier at simulated time t in a population whose local time is UTC + `timezoneHours`. */
+export function multiplierAtLocal(p: RateProfile, t: number, timezoneHours: number): number {
+  const n = p.multipliers.length;
+  const i = Math.floor((t + timezoneHours * 3600) / p.window) % n;
+  return p.multipliers[i < 0 ? i + n : i];
+}
+
+/**
+ * Several user populations share one class profile, each in its own time zone: the class's rate at
+ * time t is base × Σ share_p · m(local time of p). `zones` and `shares` (summing to 1) describe them.
+ */
+export interface PopulationMix {
+  readonly zones: Float64Array;
+  readonly shares: Float64Array;
+}
+
+export function mixtureAt(p: RateProfile, mix: PopulationMix, t: number): number {
+  let m = 0;
+  for (let k = 0; k < mix.zones.length; k++) m += mix.shares[k] * multiplierAtLocal(p, t, mix.zones[k]);
+  return m;
+}
