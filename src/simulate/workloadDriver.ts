@@ -289,6 +289,8 @@ export class WorkloadDriver {
       }
     }
     const prompt = comp.system + history + retrieved + user;
+    // An agent step's context grows by each call's own message and retrieved text (and, at completion, its output).
+    if (sid >= 0 && c.agent) this.sessions.stepOutput[sid] += user + retrieved;
     // Prefix blocks: the system prompt (shared by the class), then the session history.
     const b = this.blocks;
     b.count = 0;

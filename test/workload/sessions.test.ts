@@ -116,7 +116,7 @@ describe('interactive sessions', () => {
 });
 
 describe('agents', () => {
-  it('a step’s calls arrive together; the next step only after all of them complete; context carries outputs and tool output', () => {
+  it('a step’s calls arrive together; the next step only after all of them complete; context carries the calls (messages and outputs) and tool output', () => {
     const S = 50, U = 10, O = 7, T = 40, F = 3;
     const text = `seed: 4\nhorizon: 600s\nworkload:\n  ag:\n    kind: agent\n    rate: 0.2/s\n    system: ${S}\n    prompt: ${U}\n    output: ${O}\n` +
       `    agent: { steps: 4, fanout: ${F}, tool: 2s, toolOutput: ${T} }\n    cache: { prefix: false }\n${cheapFleet('exponential(1s)', 4)}`;
@@ -127,7 +127,8 @@ describe('agents', () => {
       const steps = [...groupBy(reqs, (a) => a.time).values()];
       steps.forEach((calls, k) => {
         if (k < steps.length - 1 || calls.length === F) expect(calls.length).toBe(F);
-        for (const c of calls) expect(c.prompt).toBe(S + U + k * (F * O + T));
+        // Each earlier step adds its F calls' messages and outputs, and the tool's output.
+        for (const c of calls) expect(c.prompt).toBe(S + U + k * (F * (U + O) + T));
         if (k === 0) return;
         const prevDone = done.get(`0@${steps[k - 1][0].time}`)!;
         expect(prevDone.length).toBe(F);
