@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { UserError, formatUserError } from '../errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/index.js';
+import { checkRunSize, DEFAULT_RUN_LIMITS } from '../simulate/estimate.js';
 import { openTrace, resolveTraceInput, type TraceInputOptions } from '../workload/traces/index.js';
 import { traceStats } from '../workload/fit/index.js';
 import { writeFileAtomic } from '../report/atomicWrite.js';
@@ -27,6 +28,8 @@ export interface CheckRun {
   observed?: Omit<TraceInputOptions, 'trace'> & { trace: string; className?: string; windowSeconds?: number };
   /** Progress lines (stderr). */
   progress?: (line: string) => void;
+  /** Run scenarios the size estimate would refuse (hours of simulation, more memory than the machine has). */
+  force?: boolean;
 }
 
 /** Expands directories to their scenario files (sorted, not recursive); a missing path is a UserError. */
@@ -67,6 +70,10 @@ export async function runCheck(o: CheckRun): Promise<{ checks: ScenarioCheck[]; 
   for (const f of files) {
     try {
       const l = loadScenario(f);
+      if (!o.force) {
+        const reps = o.replications ?? l.resolved.replications;
+        checkRunSize({ ...l.resolved, replications: reps }, DEFAULT_RUN_LIMITS, l.file);
+      }
       loaded.push(l);
       gates.push([...gateSpecs(l.scenario.expect, l.source), ...policy.gates]);
     } catch (e) {

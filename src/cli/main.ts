@@ -238,12 +238,13 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('comment', { type: 'string', describe: 'write a pull-request comment body (Markdown) here' })
           .option('annotations', { type: 'boolean', default: false, describe: 'print GitHub ::error/::warning annotations (default: when GITHUB_ACTIONS=true)' })
           .option('all', { type: 'boolean', default: false, describe: 'show every gate, including baseline figures that passed' })
+          .option('force', { type: 'boolean', default: false, describe: 'run scenarios the size estimate would refuse (hours of simulation or too much memory)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
       (a) => setAction((io) => checkCommand({
         scenarios: a.scenarios as string[], policy: a.policy, baseline: a.baseline, updateBaseline: a.updateBaseline, tolerance: a.tolerance as string[] | undefined,
         replications: a.replications, jobs: a.jobs, observed: a.observed, observedFormat: a.observedFormat, observedClass: a.observedClass,
-        junit: a.junit, comment: a.comment, annotations: a.annotations, all: a.all, json: a.json, quiet: a.quiet,
+        junit: a.junit, comment: a.comment, annotations: a.annotations, all: a.all, json: a.json, quiet: a.quiet, force: a.force,
       }, io)),
     )
     .middleware((a) => setFileRoot(typeof a.root === 'string' ? a.root : undefined))

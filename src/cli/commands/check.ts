@@ -24,6 +24,7 @@ import type { CliIo } from '../io.js';
  */
 export interface CheckOptions {
   scenarios: string[];
+  force?: boolean;
   policy?: string;
   baseline?: string;
   updateBaseline?: boolean;
@@ -61,6 +62,7 @@ export async function checkCommand(o: CheckOptions, io: CliIo): Promise<number> 
     updateBaseline: Boolean(o.updateBaseline), ...(o.replications !== undefined ? { replications: o.replications } : {}), jobs,
     ...(o.observed !== undefined ? { observed: { trace: o.observed, ...(o.observedFormat ? { format: o.observedFormat } : {}), ...(o.observedClass ? { className: o.observedClass } : {}) } } : {}),
     ...(o.quiet ? {} : { progress: (l: string) => io.stderr(`${l}\n`) }),
+    force: Boolean(o.force),
   });
   const failed = checks.some((c) => c.results.some((r) => r.status === 'fail'));
 
