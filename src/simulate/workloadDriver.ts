@@ -5,7 +5,7 @@ import type { RequestTable } from '../serving/requestTable.js';
 import type { ResolvedClass, ResolvedScenario } from '../scenario/resolve.js';
 import { lengthSampler, type LengthSampler } from '../workload/lengths.js';
 import { gapSampler, type GapSampler } from '../workload/interarrival.js';
-import { multiplierAt, mixtureAt, type PopulationMix } from '../workload/profile.js';
+import { advanceByIntensity, multiplierAt, mixtureAt, type PopulationMix } from '../workload/profile.js';
 import { mmppGapSampler, mmppStationaryRate } from '../workload/mmpp.js';
 import { releaseDelay } from '../workload/holdCondition.js';
 import { SessionTable } from '../workload/sessionTable.js';
@@ -44,6 +44,8 @@ interface ClassRuntime {
   readonly think: () => number;
   readonly exact: Rng;
   remaining: number;
+  /** Gaps are drawn in operational time and rescaled (non-Poisson renewal processes under a profile). */
+  readonly rescaled: boolean;
   /** Time zones and shares of the class's populations, when the scenario has populations. */
   readonly mix: PopulationMix | undefined;
   cursor: TraceCursor | undefined;
@@ -86,7 +88,7 @@ export class WorkloadDriver {
         c,
         gap: a.process === 'mmpp'
           ? mmppGapSampler(a.states, c.rate > 0 ? (c.rate * peak) / mmppStationaryRate(a.states) : 0, streamFor(seed, `arrivals/${n}`), streamFor(seed, `mmpp/${n}`))
-          : gapSampler(renewal, c.rate * peak, streamFor(seed, `arrivals/${n}`)),
+          : gapSampler(renewal, rescaled(c) ? c.rate : c.rate * peak, streamFor(seed, `arrivals/${n}`)),
         thin: streamFor(seed, `thinning/${n}`),
         user: lengthSampler(c.composition.user, streamFor(seed, `prompt/${n}`), 0),
         output: lengthSampler(c.output, streamFor(seed, `output/${n}`), 1),
@@ -97,6 +99,7 @@ export class WorkloadDriver {
         think: thinkDraw,
         exact: streamFor(seed, `exact-cache/${n}`),
         remaining: c.count,
+        rescaled: rescaled(c),
         mix: populationMix(s, c),
         cursor: a.process === 'trace' ? a.open(seed) : undefined,
         rec: newTraceRecord(),
@@ -157,6 +160,9 @@ export class WorkloadDriver {
   private nextRenewal(rt: ClassRuntime, t: number): number {
     const p = rt.c.profile;
     const mix = rt.mix;
+    // Gamma and constant processes under a profile: gaps are drawn in operational time and mapped to
+    // real time, so their shape (CV) holds in every window. Poisson and MMPP: thinning, exact for them.
+    if (p && rt.rescaled) return advanceByIntensity(p, mix, t, rt.gap());
     for (;;) {
       t += rt.gap();
       if (!p || t === Infinity) return t;
@@ -420,4 +426,9 @@ export function populationMix(s: ResolvedScenario, c: ResolvedClass): Population
     zones: Float64Array.from(idx, (i) => pops[i].timezone),
     shares: Float64Array.from(idx, (i) => pops[i].share / total),
   };
+}
+
+/** Whether a class's renewal gaps are time-rescaled rather than thinned (Gamma or constant gaps under a profile). */
+function rescaled(c: ResolvedClass): boolean {
+  return c.profile !== undefined && (c.arrival.process === 'gamma' || c.arrival.process === 'constant');
 }

@@ -47,3 +47,34 @@ export function mixtureAt(p: RateProfile, mix: PopulationMix, t: number): number
   for (let k = 0; k < mix.zones.length; k++) m += mix.shares[k] * multiplierAtLocal(p, t, mix.zones[k]);
   return m;
 }
+
+/**
+ * Time-rescaling: the real time t' ≥ t at which ∫_t^{t'} m(s) ds = dTau, where m is the profile (or the
+ * population mixture) — the map from "operational time" to real time. A renewal process whose gaps are
+ * drawn in operational time keeps its shape (e.g. a Gamma process its CV) inside every window, which
+ * thinning would not. The multiplier is constant between window edges, so the walk is exact.
+ */
+export function advanceByIntensity(p: RateProfile, mix: PopulationMix | undefined, t: number, dTau: number): number {
+  if (!(dTau > 0)) return t;
+  if (dTau === Infinity) return Infinity;
+  const w = p.window;
+  const zones = mix?.zones;
+  for (let guard = 0; guard < 1e6; guard++) {
+    // The next window edge after t (for every population's local clock).
+    let next = Infinity;
+    const count = zones ? zones.length : 1;
+    for (let k = 0; k < count; k++) {
+      const o = zones ? zones[k] * 3600 : p.offset;
+      let e = (Math.floor((t + o) / w) + 1) * w - o;
+      if (e <= t) e += w;
+      if (e < next) next = e;
+    }
+    const mid = 0.5 * (t + next);
+    const m = mix === undefined ? multiplierAt(p, mid) : mixtureAt(p, mix, mid);
+    const cap = m * (next - t);
+    if (cap >= dTau) return t + dTau / m;
+    dTau -= cap;
+    t = next;
+  }
+  return Infinity;
+}
