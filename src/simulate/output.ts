@@ -21,6 +21,8 @@ export interface WindowRow {
   /** Mean replicas serving (incl. draining) and provisioned (incl. cold starts) over the window. */
   replicasServing: number;
   replicasProvisioned: number;
+  /** Mean replicas provisioned per LLM pool (by pool name). */
+  poolReplicas: Record<string, number>;
   powerW: number;
   facilityPowerW: number;
   temperatureMaxC: number;

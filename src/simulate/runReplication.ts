@@ -285,6 +285,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
 
   // ---- windows and warm-up snapshot -----------------------------------------------------------
   const windowRows: WindowRow[] = [];
+  const lastPoolProv: number[] = [];
   const windowE2e: LogHistogram[] = [];
   const windowTtft: LogHistogram[] = [];
   let windowStart = 0;
@@ -364,6 +365,15 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   function closeWindow(now: number): void {
     const t = flush(now);
     const dt = now - windowStart;
+    // Mean replicas provisioned per LLM pool over the window (the autoscaler's profile, for commitment planning).
+    const poolReplicas: Record<string, number> = {};
+    for (const st of llmPools) {
+      if (!st) continue;
+      const ss = st.stateSeconds;
+      const prov = ss[1] + ss[2] + ss[3] + ss[4];
+      if (dt > 0) poolReplicas[st.pool.name] = (prov - (lastPoolProv[st.pool.index] ?? 0)) / dt;
+      lastPoolProv[st.pool.index] = prov;
+    }
     if (dt > 0) {
       let peakT = -Infinity;
       for (const r of replicas) {
@@ -388,6 +398,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
         queueMean: (t.queueS - lastCum.queueS) / dt,
         replicasServing: (t.servingReplicaS - lastCum.servingReplicaS) / dt,
         replicasProvisioned: (t.provisionedReplicaS - lastCum.provisionedReplicaS) / dt,
+        poolReplicas,
         powerW: itW,
         facilityPowerW: facW,
         temperatureMaxC: peakT === -Infinity ? NaN : peakT,

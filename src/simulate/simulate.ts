@@ -62,7 +62,9 @@ export function replicationSeeds(s: ResolvedScenario): number[] {
   return Array.from({ length: s.replications }, (_, i) => replicationSeed(s.seed, i));
 }
 
-const WINDOW_FIELDS: (keyof WindowRow)[] = [
+type NumericWindowField = { [K in keyof WindowRow]: WindowRow[K] extends number ? K : never }[keyof WindowRow];
+
+const WINDOW_FIELDS: NumericWindowField[] = [
   'arrivals', 'completions', 'utilization', 'busyFraction', 'queueMean', 'replicasServing', 'replicasProvisioned', 'powerW', 'facilityPowerW', 'temperatureMaxC', 'costUsd', 'carbonKg',
   'e2eP50', 'e2eP95', 'ttftP50', 'ttftP95',
 ];
@@ -123,6 +125,12 @@ export function buildResult(s: ResolvedScenario, outs: readonly ReplicationOutpu
         const e = envelope(vals);
         pt.values[fld] = { mean: num(e.mean), p5: num(e.p5), p95: num(e.p95) };
       }
+    }
+    for (const name of Object.keys(rows[0].poolReplicas ?? {})) {
+      const vals = rows.map((r) => r.poolReplicas?.[name]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+      if (vals.length === 0) continue;
+      const e = envelope(vals);
+      pt.values[`pool.${name}.replicas`] = { mean: num(e.mean), p5: num(e.p5), p95: num(e.p95) };
     }
     points.push(pt);
   }
