@@ -288,6 +288,12 @@ export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog =
       price = 0;
       priceSource = 'none';
     }
+    if (p.pricing === 'reserved') {
+      const d = region.reservedDiscount;
+      if (d === undefined) fail(['fleet', 'pools', index, 'pricing'], `no reserved/committed discount known for region ${region.name}; give regions.${region.name}.reservedDiscount`);
+      price = price * (1 - d!);
+      priceSource = `${priceSource}, reserved: − ${(d! * 100).toFixed(0)} % (${region.sources.reservedDiscount ?? 'region'})`;
+    }
     const a = p.autoscale;
     const autoscale: ResolvedAutoscale | undefined = a && {
       min: a.min, max: a.max, metric: a.metric, target: a.target, tolerance: a.tolerance, interval: a.interval, lag: a.lag,

@@ -267,6 +267,8 @@ export const llmPoolSchema = z.strictObject({
   powerCap: z.union([quantity('power', { gt: 0 }), quantity('fraction', { gt: 0, max: 1 })]).optional()
     .meta({ description: 'per-GPU power cap: watts (700W) or a share of TDP (70%)' }),
   pricePerGpuHour: quantity('moneyRate', { min: 0 }).optional().meta({ description: 'overrides the region price' }),
+  pricing: z.enum(['on-demand', 'reserved']).default('on-demand')
+    .meta({ description: 'reserved: the on-demand price less the region reserved/committed-use discount (the base of a fleet bought ahead)' }),
   prefixCache: quantity('fraction', { min: 0, max: 1 }).default(0.3).meta({ description: 'share of the KV cache that keeps recently used prefix blocks for reuse' }),
   autoscale: autoscaleSchema.optional().meta({ description: 'scale the pool between min and max on a load metric; without it the pool keeps `replicas`' }),
   coldStart: coldStartSchema.prefault({}).meta({ description: 'how long a new replica takes: node provisioning + image pull + weight load' }),
