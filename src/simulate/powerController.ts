@@ -1,5 +1,5 @@
 import type { Scheduler } from '../engine/simulation.js';
-import type { ResolvedScenario, ResolvedRegion } from '../scenario/resolve.js';
+import type { ResolvedRegion } from '../scenario/resolve.js';
 import type { LlmPoolRuntime } from './llmPoolRuntime.js';
 import { EV_POWER } from './events.js';
 
@@ -15,7 +15,6 @@ export interface PowerBudgetState {
   cappedSeconds: number;
   /** Peak interval-average power (W, in the budget's scope). */
   peakW: number;
-  refusedScaleUps: number;
   capChanges: number;
 }
 
@@ -32,7 +31,6 @@ export class PowerController {
   readonly budgets: PowerBudgetState[] = [];
 
   constructor(
-    s: ResolvedScenario,
     pools: readonly (LlmPoolRuntime | undefined)[],
     private readonly sim: Scheduler,
     private readonly keepGoing: (next: number) => boolean,
@@ -43,13 +41,12 @@ export class PowerController {
       const region = p.pool.region;
       let b = byRegion.get(region.name);
       if (!b) {
-        b = { region, pools: [], capW: Infinity, lastEnergyJ: 0, lastT: 0, cappedSeconds: 0, peakW: 0, refusedScaleUps: 0, capChanges: 0 };
+        b = { region, pools: [], capW: Infinity, lastEnergyJ: 0, lastT: 0, cappedSeconds: 0, peakW: 0, capChanges: 0 };
         byRegion.set(region.name, b);
       }
       b.pools.push(p);
     }
     for (const b of byRegion.values()) if (b.region.powerBudget) this.budgets.push(b);
-    void s;
   }
 
   start(): void {
@@ -124,11 +121,6 @@ export class PowerController {
       if (r < room) room = r;
     }
     return Math.max(0, room);
-  }
-
-  refused(pool: LlmPoolRuntime): void {
-    const b = this.budgets.find((x) => x.pools.includes(pool));
-    if (b) b.refusedScaleUps++;
   }
 }
 

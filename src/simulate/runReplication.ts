@@ -124,7 +124,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       };
     }
   }
-  const power = new PowerController(s, llmPools, sim, keepGoing);
+  const power = new PowerController(llmPools, sim, keepGoing);
   // Candidate LLM pools per class, and the service pool per class, if any.
   const router = new FleetRouter(s, llmPools, classes, seed);
   const cascade = new Cascade(s, seed);
