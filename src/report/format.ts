@@ -12,7 +12,7 @@ export function formatFigure(name: string, v: number | null | undefined): string
   if (name.endsWith('throughput')) return `${v.toPrecision(4)}/s`;
   if (name.endsWith('Kg')) return `${v.toPrecision(3)} kg`;
   if (name === 'carbon.kg') return `${v.toPrecision(3)} kg CO2e`;
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
+  if (Number.isInteger(v) || Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
   return v.toPrecision(4);
 }
 
