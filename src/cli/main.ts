@@ -72,8 +72,9 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('out', { type: 'string', describe: 'directory to write result.json and the formats into (created; never wiped)' })
           .option('json', { type: 'boolean', default: false, describe: 'print result.json to stdout instead of the summary (= --format json)' })
           .options(reportOptions)
+          .option('chrome-trace', { type: 'string', describe: 'also write a Chrome/Perfetto trace (JSON) of the first replication: every replica iteration and lifecycle state' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
-      (a) => setAction((io) => runCommand({ scenario: a.scenario!, seed: a.seed, replications: a.replications, fidelity: a.fidelity, workers: a.workers, format: a.format, focusStart: a.focusStart, out: a.out, json: a.json, quiet: a.quiet, force: a.force, maxEvents: a.maxEvents, maxWall: a.maxWall }, io)),
+      (a) => setAction((io) => runCommand({ scenario: a.scenario!, seed: a.seed, replications: a.replications, fidelity: a.fidelity, workers: a.workers, format: a.format, focusStart: a.focusStart, out: a.out, json: a.json, quiet: a.quiet, force: a.force, maxEvents: a.maxEvents, maxWall: a.maxWall, chromeTrace: a.chromeTrace }, io)),
     )
     .command(
       'compare <inputs..>',

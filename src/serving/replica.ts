@@ -14,6 +14,14 @@ export interface ReplicaSink {
   preempted(id: number): void;
 }
 
+/** Receives the replica's iteration spans (a debugging trace); absent in normal runs, so it costs nothing. */
+export interface SpanSink {
+  /** A mixed (prefill + decode) iteration or a decode-only run of `steps` iterations on replica `replica`. */
+  span(replica: number, start: number, end: number, prefill: boolean, running: number, prefillTokens: number, steps: number): void;
+  /** Replica slot `replica` entered lifecycle state `state` (0 off … 4 draining). */
+  state(replica: number, state: number, now: number): void;
+}
+
 export interface ReplicaConfig {
   readonly index: number; // global replica index, the event target
   readonly boundaryKind: number; // event kind of iteration/segment boundaries
@@ -100,6 +108,8 @@ export class Replica {
   outstanding = 0;
   /** The fleet's routing tree, if it keeps one: slot `index` is kept equal to `outstanding`. */
   workTree: ArgMinTree | undefined = undefined;
+  /** Optional trace of iteration spans (Chrome trace export). */
+  spans: SpanSink | undefined = undefined;
   /** Slot of this replica in `workTree` (its index within the pool). */
   treeSlot = 0;
   /** Whether the router may send new requests here (serving, not draining); others read Infinity in the tree. */
@@ -281,6 +291,7 @@ export class Replica {
   onBoundary(gen: number, now: number): void {
     if (gen !== this.gen) return;
     this.accumulate(now);
+    if (this.spans !== undefined) this.spans.span(this.cfg.index, this.segStart, now, this.segKind === SEG_MIXED, this.running, this.segPrefillTokens, this.segSteps);
     if (this.segKind === SEG_MIXED) this.finishMixed(now);
     else if (this.segKind === SEG_DECODE) this.finishDecodeRun(now);
     this.startNext(now);

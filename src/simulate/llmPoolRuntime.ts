@@ -159,6 +159,8 @@ export class LlmPoolRuntime {
 
   private setState(i: number, s: number, now: number): void {
     this.advance(now);
+    const spans = this.replicas[i].spans;
+    if (spans !== undefined) spans.state(this.replicas[i].index, s, now);
     const old = this.state[i];
     this.count[old]--;
     this.count[s]++;

@@ -2,7 +2,7 @@ import { Simulation, type StopReason } from '../engine/simulation.js';
 import { streamFor } from '../engine/random.js';
 import { LogHistogram } from '../metrics/histogram.js';
 import { RequestTable } from '../serving/requestTable.js';
-import { Replica, type ReplicaSink } from '../serving/replica.js';
+import { Replica, type ReplicaSink, type SpanSink } from '../serving/replica.js';
 import { IntQueue } from '../serving/internal/intQueue.js';
 import { serviceSampler } from '../workload/service.js';
 import { PrefixCache } from '../serving/prefixCache.js';
@@ -26,6 +26,8 @@ export interface RunLimits {
   /** Called every ~65,536 events with (simulated time, events, requests arrived). */
   readonly progress?: (simTime: number, events: number, arrived: number) => void;
   readonly now?: () => number;
+  /** Debug trace of replica iterations and lifecycle states (Chrome trace export); costs nothing when absent. */
+  readonly spans?: SpanSink;
   /** Test hook: called at every completion (warm-up included) with (class index, arrival, completion time). */
   readonly onComplete?: (classIndex: number, arrival: number, completion: number) => void;
   /** Test hook: called at every arrival (warm-up included) with (class index, session serial or −1, time, prompt tokens). */
@@ -110,6 +112,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
           req, sim, sink,
         );
         r.priorityOf = priorityOf;
+        r.spans = limits.spans;
         caches.push(new PrefixCache(Math.floor((p.prefixCacheShare * p.perf.kvCapacityTokens) / 256)));
         replicas.push(r);
         replicaPool.push(p.index);

@@ -2,7 +2,10 @@ import { loadScenario } from '../../scenario/index.js';
 import { simulateParallel, defaultWorkers } from '../../simulate/parallel.js';
 import { applyOverrides } from '../../simulate/overrides.js';
 import { summaryText } from '../../report/summaryText.js';
-import { toJson } from '../../report/atomicWrite.js';
+import { toJson, writeFileAtomic } from '../../report/atomicWrite.js';
+import { ChromeTraceRecorder } from '../../report/chromeTrace.js';
+import { runReplication } from '../../simulate/runReplication.js';
+import { replicationSeeds } from '../../simulate/simulate.js';
 import { runArtifacts, writeArtifacts } from '../../report/outputs.js';
 import { ProgressReporter } from '../../report/progress.js';
 import { termStyle } from '../../report/terminal.js';
@@ -24,6 +27,8 @@ import type { CliIo } from '../io.js';
  */
 export interface RunOptions {
   scenario: string;
+  /** Write a Chrome/Perfetto trace of the first replication's replica iterations and lifecycle here. */
+  chromeTrace?: string;
   seed?: number;
   replications?: number;
   fidelity?: 'analytic' | 'iteration';
@@ -41,6 +46,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(o: RunOptions, io: CliIo): Promise<number> {
+  if (o.chromeTrace !== undefined && o.chromeTrace.trim() === '') throw new UserError('--chrome-trace: expected a file name');
   const plan = planOutputs(o.format, o.out, o.json);
   if (o.workers !== undefined && !(Number.isInteger(o.workers) && o.workers >= 1)) throw new UserError(`--workers: expected a whole number ≥ 1, found ${o.workers}`);
   if (o.replications !== undefined && !(Number.isInteger(o.replications) && o.replications >= 1)) throw new UserError(`--replications: expected a whole number ≥ 1, found ${o.replications}`);
@@ -57,6 +63,13 @@ export async function runCommand(o: RunOptions, io: CliIo): Promise<number> {
     limits: { ...(o.maxEvents !== undefined ? { maxEvents: o.maxEvents } : {}), ...(maxWallS !== undefined ? { deadlineMs: Date.now() + maxWallS * 1000 } : {}) },
   });
   for (const w of result.warnings) if (/budget/.test(w)) io.stderr(`warning: ${w}\n`);
+  if (o.chromeTrace !== undefined) {
+    // The first replication again, in this thread, recording every replica iteration and state.
+    const rec = new ChromeTraceRecorder(s);
+    const out = runReplication(s, replicationSeeds(s)[0], { spans: rec });
+    writeFileAtomic(o.chromeTrace, `${JSON.stringify(rec.toJSON(out.end))}\n`);
+    io.stderr(`wrote ${o.chromeTrace} (open it in ui.perfetto.dev or chrome://tracing)\n`);
+  }
   progress?.finish();
   const files = await runArtifacts(result, plan.formats, { focusStart: o.focusStart });
   if (o.out !== undefined) {
