@@ -42,11 +42,6 @@ export interface ReplicaPerfExt extends ReplicaPerf {
   stepPowerW(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): number;
   /** True when the iteration's compute term is at least its memory term (for cost attribution). */
   isComputeBound(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): boolean;
-  /**
-   * clockForPowerCap for a step described exactly as iterationTime's arguments: the highest clock
-   * ≤ 1 at which its unclamped power is ≤ capW (MIN_CLOCK = 0.3 at the least).
-   */
-  clockForStepPowerCap(capW: number, prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, prefillSeqs?: number): number;
 }
 
 const MIN_CLOCK = 0.3;
@@ -102,12 +97,7 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
     return a >= m ? a : m;
   }
 
-  /**
-   * Unclamped per-GPU power (W): what the step would draw at `clock` with no power limit. Above TDP
-   * the GPU's power capping lowers the clock (see clockForStepPowerCap); this must not be clamped
-   * or the cap search could not see the excess.
-   */
-  function rawPower(p: number, pAttn: number, b: number, c: number, clock: number, s?: number): number {
+  function power(p: number, pAttn: number, b: number, c: number, clock: number, s?: number): number {
     if (p + b <= 0) return gpu.idleLoadedW;
     const t = time(p, pAttn, b, c, clock, s); // leaves lines filled
     const memScale = 1 / (0.9 + 0.1 * clock);
@@ -115,31 +105,8 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
     const uc = (lines[0] + lines[1] * c - x) / t;
     const um = (lines[2] + lines[3] * c - x) / t;
     const dyn = cal.powerComputeFraction * uc * Math.pow(clock, cal.powerClockExponent) + cal.powerMemoryFraction * um / memScale;
-    return gpu.idleLoadedW + dynW * dyn;
-  }
-
-  /** Reported per-GPU power: never above TDP (the board's power limit). */
-  function power(p: number, pAttn: number, b: number, c: number, clock: number, s?: number): number {
-    const w = rawPower(p, pAttn, b, c, clock, s);
+    const w = gpu.idleLoadedW + dynW * dyn;
     return w < gpu.tdpW ? w : gpu.tdpW;
-  }
-
-  /**
-   * Highest clock in [MIN_CLOCK, 1] at which the step's unclamped power is ≤ capW (bisection; power
-   * is monotone in the clock). Returns MIN_CLOCK when even that exceeds the cap (the floor of the
-   * DVFS range: the step then draws more than the cap, as a real GPU at its lowest clock does).
-   */
-  function capClock(capW: number, p: number, pAttn: number, b: number, c: number, s?: number): number {
-    if (rawPower(p, pAttn, b, c, 1, s) <= capW) return 1;
-    if (rawPower(p, pAttn, b, c, MIN_CLOCK, s) > capW) return MIN_CLOCK;
-    let lo = MIN_CLOCK;
-    let hi = 1;
-    for (let i = 0; i < 40; i++) {
-      const mid = 0.5 * (lo + hi);
-      if (rawPower(p, pAttn, b, c, mid, s) <= capW) lo = mid;
-      else hi = mid;
-    }
-    return lo;
   }
 
   return {
@@ -159,8 +126,18 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
       return lines[0] + lines[1] * c >= lines[2] + lines[3] * c;
     },
     clockForPowerCap(capW, p, b) {
-      return capClock(capW, p, 0.5 * p * p, b, b * refCtx);
+      const pAttn = 0.5 * p * p;
+      const c = b * refCtx;
+      if (power(p, pAttn, b, c, 1) <= capW) return 1;
+      if (power(p, pAttn, b, c, MIN_CLOCK) > capW) return MIN_CLOCK;
+      let lo = MIN_CLOCK;
+      let hi = 1;
+      for (let i = 0; i < 40; i++) {
+        const mid = 0.5 * (lo + hi);
+        if (power(p, pAttn, b, c, mid) <= capW) lo = mid;
+        else hi = mid;
+      }
+      return lo;
     },
-    clockForStepPowerCap: capClock,
   };
 }

@@ -23,21 +23,13 @@ export interface LatencyGroup {
  * prefillSeqs = batch).
  * Decode: one step at `batch` with each context at prompt + outputTokens/2 (token_time is the mean
  * step over the whole generation).
- * Both steps run at min(1, the clock at which their unclamped power is ≤ TDP): power-limit throttling.
  */
-export function predictLatency(gpu: GpuSpec, cal: PerfCalibration, g: LatencyGroup): { prefillS: number; decodeS: number; prefillClock: number; decodeClock: number; prefillPowerW: number; decodePowerW: number } {
+export function predictLatency(gpu: GpuSpec, cal: PerfCalibration, g: LatencyGroup): { prefillS: number; decodeS: number } {
   const perf = createReplicaPerf({ gpu, model: g.model, tp: g.tp, weightPrecision: 'bf16', kvPrecision: 'bf16', calibration: cal, memoryReserveFraction: 0.05 });
   const p = g.batch * g.prompt;
-  const attn = (g.batch * g.prompt * g.prompt) / 2;
-  const ctx = g.batch * (g.prompt + g.outputTokens / 2);
-  // Each step runs at the clock its power allows under the GPU's power limit (TDP).
-  const prefillClock = perf.clockForStepPowerCap(gpu.tdpW, p, attn, 0, 0, g.batch);
-  const decodeClock = perf.clockForStepPowerCap(gpu.tdpW, 0, 0, g.batch, ctx);
-  const prefillS = perf.iterationTime(p, attn, 0, 0, prefillClock, g.batch);
-  const decodeS = perf.iterationTime(0, 0, g.batch, ctx, decodeClock);
-  const prefillPowerW = perf.stepPowerW(p, attn, 0, 0, prefillClock, g.batch);
-  const decodePowerW = perf.stepPowerW(0, 0, g.batch, ctx, decodeClock);
-  return { prefillS, decodeS, prefillClock, decodeClock, prefillPowerW, decodePowerW };
+  const prefillS = perf.iterationTime(p, (g.batch * g.prompt * g.prompt) / 2, 0, 0, 1, g.batch);
+  const decodeS = perf.iterationTime(0, 0, g.batch, g.batch * (g.prompt + g.outputTokens / 2), 1);
+  return { prefillS, decodeS };
 }
 
 /** One ML.ENERGY run (closed-loop vLLM benchmark at a max_num_seqs). */
@@ -70,13 +62,10 @@ export function predictServing(gpu: GpuSpec, cal: PerfCalibration, r: ServingRun
   const ctx = r.batch * (r.promptTokens + r.outputTokens / 2);
   const kMed = poissonMedian(lambda);
   const pMed = kMed * r.promptTokens;
-  const attnMed = (kMed * r.promptTokens * r.promptTokens) / 2;
-  // Each step runs at the clock its power allows under the GPU's power limit (TDP).
-  const medianItlS = perf.iterationTime(pMed, attnMed, r.batch, ctx, perf.clockForStepPowerCap(gpu.tdpW, pMed, attnMed, r.batch, ctx, kMed), kMed);
+  const medianItlS = perf.iterationTime(pMed, (kMed * r.promptTokens * r.promptTokens) / 2, r.batch, ctx, 1, kMed);
   const pMean = lambda * r.promptTokens;
   const attnMean = (lambda * r.promptTokens * r.promptTokens) / 2;
-  const fMean = perf.clockForStepPowerCap(gpu.tdpW, pMean, attnMean, r.batch, ctx, lambda);
-  const tMean = perf.iterationTime(pMean, attnMean, r.batch, ctx, fMean, lambda);
-  const powerW = perf.stepPowerW(pMean, attnMean, r.batch, ctx, fMean, lambda);
+  const tMean = perf.iterationTime(pMean, attnMean, r.batch, ctx, 1, lambda);
+  const powerW = perf.stepPowerW(pMean, attnMean, r.batch, ctx, 1, lambda);
   return { medianItlS, energyPerTokenJ: (r.tp * powerW * tMean) / r.batch, powerW: r.tp * powerW };
 }
