@@ -279,10 +279,10 @@ export class LlmPoolRuntime {
   }
 
   /** EV_SCALE: measure, decide, actuate; then schedule the next evaluation. */
-  evaluate(now: number, accumulateAll: () => void): void {
+  evaluate(now: number): void {
     const a = this.pool.autoscale!;
     this.advance(now);
-    accumulateAll();
+    for (const r of this.replicas) r.accumulate(now);
     let kv = 0;
     let queue = 0;
     let batch = 0;

@@ -246,10 +246,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   sim.on(EV_LIFECYCLE, (target, aux) => {
     llmPools[replicaPool[target]].onLifecycle(replicaSlot[target], aux, sim.now);
   });
-  const accumulateAll = () => {
-    for (const r of replicas) r.accumulate(sim.now);
-  };
-  sim.on(EV_SCALE, (pi) => llmPools[pi].evaluate(sim.now, accumulateAll));
+  sim.on(EV_SCALE, (pi) => llmPools[pi].evaluate(sim.now));
   sim.on(EV_POWER, (bi) => power.onTick(bi, sim.now));
 
   function serviceAccumulate(p: ServicePoolState, now: number): void {
