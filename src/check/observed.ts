@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { inverseCdf, percentilePoints } from '../workload/lengths.js';
+import { empiricalQuantile, empiricalTable } from '../workload/empirical.js';
 import type { TraceStats } from '../workload/fit/index.js';
 import type { GateResult } from './types.js';
 
@@ -53,8 +53,7 @@ export function planQuantile(dist: Dist, p: number): number | undefined {
       return lo + p * (hi - lo);
     }
     case 'empirical': {
-      const { ps, vs } = percentilePoints(dist.percentiles as Record<string, number>);
-      return inverseCdf(ps, vs, p);
+      return empiricalQuantile(empiricalTable(dist.percentiles as Record<string, number>), p);
     }
     default:
       return undefined;

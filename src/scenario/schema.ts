@@ -24,7 +24,18 @@ export const lengthDistSchema = z.union([
     z.strictObject({ dist: z.literal('uniform'), min: z.number().int().min(0), max: z.number().int().min(0) }),
     z.strictObject({
       dist: z.literal('empirical'),
-      percentiles: z.record(percentileKey, nonNegative).refine((r) => 'p0' in r && 'p100' in r, 'must include p0 and p100'),
+      percentiles: z.record(percentileKey, nonNegative)
+        .refine((r) => 'p0' in r && 'p100' in r, 'must include p0 and p100')
+        .superRefine((r, ctx) => {
+          // Values must not decrease with the percentile (an inverse CDF); say which pair does.
+          const rows = Object.entries(r).map(([k, v]) => [Number(k.slice(1)), v] as const).sort((a, b) => a[0] - b[0]);
+          for (let i = 1; i < rows.length; i++) {
+            if (rows[i][1] < rows[i - 1][1]) {
+              ctx.addIssue({ code: 'custom', path: [`p${rows[i][0]}`], message: `percentile values must not decrease: p${rows[i][0]} = ${rows[i][1]} < p${rows[i - 1][0]} = ${rows[i - 1][1]}` });
+              return;
+            }
+          }
+        }),
     }),
   ]),
 ]);

@@ -1,6 +1,7 @@
 import { randomLogNormal, randomNormal } from 'd3-random';
 import type { Rng } from '../engine/random.js';
 import type { LengthDistInput } from '../scenario/schema.js';
+import { empiricalQuantile, empiricalTable } from './empirical.js';
 
 /** Draws a token count (integer ≥ 0). */
 export type LengthSampler = () => number;
@@ -40,41 +41,10 @@ export function lengthSampler(dist: LengthDistInput, rng: Rng, floor = 0): Lengt
       return () => Math.max(floor, lo + Math.floor(rng() * span));
     }
     case 'empirical': {
-      const { ps, vs } = percentilePoints(dist.percentiles);
-      return () => Math.max(floor, Math.round(inverseCdf(ps, vs, rng())));
+      const t = empiricalTable(dist.percentiles);
+      return () => Math.max(floor, Math.round(empiricalQuantile(t, rng())));
     }
   }
-}
-
-/** Sorted (probability, value) points from `{ p0: .., p50: .., p100: .. }`; values made non-decreasing. */
-export function percentilePoints(percentiles: Record<string, number>): { ps: Float64Array; vs: Float64Array } {
-  const pts = Object.entries(percentiles)
-    .map(([k, v]) => [Number(k.slice(1)) / 100, v] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const ps = new Float64Array(pts.length);
-  const vs = new Float64Array(pts.length);
-  let last = -Infinity;
-  pts.forEach(([p, v], i) => {
-    ps[i] = p;
-    last = Math.max(last, v);
-    vs[i] = last;
-  });
-  return { ps, vs };
-}
-
-/** Piecewise-linear inverse CDF through the points. */
-export function inverseCdf(ps: Float64Array, vs: Float64Array, u: number): number {
-  let lo = 0;
-  let hi = ps.length - 1;
-  if (u <= ps[0]) return vs[0];
-  if (u >= ps[hi]) return vs[hi];
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (ps[mid] <= u) lo = mid;
-    else hi = mid;
-  }
-  const w = (u - ps[lo]) / (ps[hi] - ps[lo]);
-  return vs[lo] + w * (vs[hi] - vs[lo]);
 }
 
 /** Mean of a length distribution (before rounding/clamping), for load estimates. */
@@ -90,9 +60,9 @@ export function meanLength(dist: LengthDistInput): number {
     case 'uniform':
       return (dist.min + dist.max) / 2;
     case 'empirical': {
-      const { ps, vs } = percentilePoints(dist.percentiles);
+      const { p, x } = empiricalTable(dist.percentiles);
       let m = 0;
-      for (let i = 1; i < ps.length; i++) m += ((vs[i] + vs[i - 1]) / 2) * (ps[i] - ps[i - 1]);
+      for (let i = 1; i < p.length; i++) m += ((x[i] + x[i - 1]) / 2) * (p[i] - p[i - 1]);
       return m;
     }
   }

@@ -1,5 +1,5 @@
 import type { FitResult } from './fitWorkload.js';
-import type { PercentilePoints } from './empirical.js';
+import type { PercentilePoints } from '../empirical.js';
 
 /**
  * A fitted workload class in the scenario file's own format (`workload.<name>` of

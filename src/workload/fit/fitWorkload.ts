@@ -1,5 +1,5 @@
 import type { TraceCursor } from '../traces/types.js';
-import type { PercentilePoints } from './empirical.js';
+import type { PercentilePoints } from '../empirical.js';
 import type { QuantileSample } from './quantileSample.js';
 import { rateWindows } from './rateWindows.js';
 import { statsOf, type TraceStats } from './traceStats.js';

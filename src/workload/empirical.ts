@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { UserError } from '../errors.js';
 
 /** Percentile points keyed `p0` … `p100` (e.g. `p50`, `p99.9`), values in tokens. */
 export type PercentilePoints = Record<string, number>;
