@@ -184,18 +184,11 @@ export class Replica {
       this.startNext(now);
     } else if (this.segKind === SEG_DECODE && this.segSteps > 1 && this.headId() === id && this.admissible(id, this.decodeBatch)) {
       // The request could join at the next boundary: end the run there.
-      const elapsed = now - this.segStart;
-      let j = this.series.completedBy(elapsed);
-      if (this.segStart + this.series.sum(j) < now || j === 0) j++;
-      if (j < this.segSteps) {
-        this.segSteps = j;
-        this.segEnd = this.segStart + this.series.sum(j);
-        this.sim.schedule(this.segEnd, this.cfg.boundaryKind, this.cfg.index, ++this.gen);
-      }
+      this.interrupt(now);
     }
   }
 
-  /** Ends a decode run at its next iteration boundary (something outside changed: a power cap). */
+  /** Ends a decode run at its next iteration boundary (an admissible arrival, a new power cap). */
   interrupt(now: number): void {
     if (this.segKind !== SEG_DECODE || this.segSteps <= 1) return;
     let j = this.series.completedBy(now - this.segStart);
@@ -605,11 +598,6 @@ export class Replica {
     const p = this.priorityOf(id);
     for (let i = this.waiting.length; i <= p; i++) this.waiting[i] = new IntQueue();
     return p;
-  }
-
-  /** Per-iteration prefill tokens of the segment in progress (for tracing). */
-  get currentPrefillTokens(): number {
-    return this.segPrefillTokens;
   }
 }
 
