@@ -1,3 +1,4 @@
+import { logBucketIndex, type LogBucketIndex } from './internal/logIndex.js';
 import { nearestRank } from './internal/rank.js';
 
 /** Layout of a {@link LogHistogram}: two histograms merge only when their layouts are equal. */
@@ -52,7 +53,7 @@ export class LogHistogram {
   readonly minValue: number;
   readonly maxValue: number;
   private readonly lnGamma: number;
-  private readonly invLnGamma: number;
+  private readonly buckets: LogBucketIndex;
   private readonly minIndex: number;
   private readonly maxIndex: number;
   private counts = new Float64Array(0);
@@ -81,9 +82,9 @@ export class LogHistogram {
     this.minValue = minValue;
     this.maxValue = maxValue;
     this.lnGamma = Math.log(gamma);
-    this.invLnGamma = 1 / this.lnGamma;
-    this.minIndex = Math.ceil(Math.log(minValue) * this.invLnGamma);
-    this.maxIndex = Math.ceil(Math.log(maxValue) * this.invLnGamma);
+    this.buckets = logBucketIndex(gamma, minValue, maxValue);
+    this.minIndex = this.buckets.minIndex;
+    this.maxIndex = this.buckets.maxIndex;
   }
 
   /** Number of recorded values. */
@@ -285,9 +286,9 @@ export class LogHistogram {
     return h;
   }
 
+  /** Bucket of an in-range value: ceil(ln v / ln γ), computed without a logarithm (see logIndex.ts). */
   private indexOf(v: number): number {
-    const i = Math.ceil(Math.log(v) * this.invLnGamma) | 0; // | 0: no -0 in JSON
-    return i < this.minIndex ? this.minIndex : i > this.maxIndex ? this.maxIndex : i;
+    return this.buckets.indexOf(v);
   }
 
   private representative(i: number): number {
