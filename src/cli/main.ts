@@ -176,10 +176,11 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('out', { type: 'string', describe: 'directory for runs JSON lines (resumable) and results.json/.csv/.md, pareto.svg' })
           .option('format', { choices: ['md', 'csv', 'json'] as const, default: 'md' as const, describe: 'table format on stdout' })
           .option('pareto-all', { type: 'boolean', default: false, describe: 'let infeasible runs (SLO, constraint or fail gate missed, drops) onto the Pareto front' })
+          .option('force', { type: 'boolean', default: false, describe: 'run even when the size estimate says the sweep would take hours on its workers or exhaust memory' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
       (a) => setAction((io) => sweepCommand({
         scenario: a.scenario!, set: a.set as string[] | undefined, zip: a.zip, objectives: a.objectives, commonSeed: a.commonSeed, workers: a.workers,
-        shard: a.shard, shardFromEnv: a.shardFromEnv, shardCount: a.shardCount, out: a.out, format: a.format, paretoAll: a.paretoAll, quiet: a.quiet,
+        shard: a.shard, shardFromEnv: a.shardFromEnv, shardCount: a.shardCount, out: a.out, format: a.format, paretoAll: a.paretoAll, quiet: a.quiet, force: a.force,
       }, io)),
     )
     .command(
@@ -200,11 +201,12 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('workers', { type: 'number', describe: 'worker threads (default: all cores); the plan does not depend on it' })
           .option('out', { type: 'string', describe: 'directory to write plan.json into' })
           .option('json', { type: 'boolean', default: false, describe: 'print plan.json to stdout' })
+          .option('force', { type: 'boolean', default: false, describe: 'plan even when one simulation of the scenario would take hours (the search runs dozens)' })
           .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
       (a) => setAction((io) => planCommand({
         scenario: a.scenario!, gpus: a.gpus, tp: a.tp, regions: a.regions, pools: a.pools, maxReplicas: a.maxReplicas,
         constraints: a.constraint as string[] | undefined, forecast: a.forecast, alternatives: a.alternatives, workers: a.workers,
-        out: a.out, json: a.json, quiet: a.quiet,
+        out: a.out, json: a.json, quiet: a.quiet, force: a.force,
       }, io)),
     )
     .command(

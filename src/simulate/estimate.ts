@@ -63,16 +63,17 @@ export function checkRunSize(s: ResolvedScenario, limits: { maxWallSeconds: numb
   const e = estimateRun(s);
   const problems: string[] = [];
   if (e.wallSeconds > limits.maxWallSeconds) {
-    problems.push(`about ${fmt(e.requests)} requests × ${s.replications} replications ≈ ${fmt(e.events * s.replications)} events, roughly ${duration(e.wallSeconds)} on one core (limit ${duration(limits.maxWallSeconds)})`);
+    problems.push(`about ${formatCount(e.requests)} requests × ${s.replications} replications ≈ ${formatCount(e.events * s.replications)} events, roughly ${formatDuration(e.wallSeconds)} on one core (limit ${formatDuration(limits.maxWallSeconds)})`);
   }
-  if (e.memoryBytes > limits.maxMemoryBytes) problems.push(`about ${fmt(e.memoryBytes / 2 ** 30)} GiB of memory (${fmt(e.replicas)} replicas; limit ${fmt(limits.maxMemoryBytes / 2 ** 30)} GiB)`);
+  if (e.memoryBytes > limits.maxMemoryBytes) problems.push(`about ${formatCount(e.memoryBytes / 2 ** 30)} GiB of memory (${formatCount(e.replicas)} replicas; limit ${formatCount(limits.maxMemoryBytes / 2 ** 30)} GiB)`);
   if (problems.length > 0) {
     throw new UserError(`this scenario is too large to run by default: ${problems.join('; ')}. Shorten the horizon, lower the rate or the fleet, or pass --force to run it anyway`, { file });
   }
   return e;
 }
 
-function fmt(x: number): string {
+/** A count for people: 12, 3.4 k, 5.6 M, 7.8e9; 'unbounded' for Infinity. */
+export function formatCount(x: number): string {
   if (!Number.isFinite(x)) return 'unbounded';
   if (x >= 1e9) {
     const [m, e] = x.toExponential(1).split('e');
@@ -82,10 +83,10 @@ function fmt(x: number): string {
 }
 
 /** Seconds for people: minutes, hours, days or years. */
-function duration(s: number): string {
+export function formatDuration(s: number): string {
   if (!Number.isFinite(s)) return 'forever';
   if (s <= 3600) return `${Math.max(1, Math.round(s / 60))} minutes`;
-  if (s < 2 * 86400) return `${fmt(s / 3600)} hours`;
-  if (s < 2 * 365 * 86400) return `${fmt(s / 86400)} days`;
-  return `${fmt(s / (365 * 86400))} years`;
+  if (s < 2 * 86400) return `${formatCount(s / 3600)} hours`;
+  if (s < 2 * 365 * 86400) return `${formatCount(s / 86400)} days`;
+  return `${formatCount(s / (365 * 86400))} years`;
 }

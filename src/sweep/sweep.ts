@@ -11,6 +11,10 @@ import { SWEEP_SCHEMA, toRecord, type RunRecord, type SweepHeader } from './reco
 import { inShard, type Shard } from './shard.js';
 import { expandValues, splitAssignment, type AxisValue } from './values.js';
 import { getPath, parsePath } from './path.js';
+import { checkSweepSize } from './size.js';
+import { materializeVariant } from './variant.js';
+import { DEFAULT_RUN_LIMITS } from '../simulate/estimate.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
 
 export interface SweepOptions {
   /** Scenario file (its text is hashed into the sweep fingerprint; its path is not). */
@@ -25,6 +29,8 @@ export interface SweepOptions {
   /** Directory for runs JSON lines (resumable) and results. */
   out?: string;
   onProgress?: (done: number, total: number, skipped: number) => void;
+  /** Run even when the size estimate says the sweep would take hours or exhaust memory. */
+  force?: boolean;
 }
 
 export interface SweepRun {
@@ -94,7 +100,12 @@ export async function runSweep(o: SweepOptions): Promise<SweepRun> {
   }
   const resumed = done.size;
   const todo = mine.filter((r) => !done.has(r.id));
-  const evaluator = createEvaluator(o.workers ?? defaultWorkers());
+  const workers = o.workers ?? defaultWorkers();
+  if (!o.force && todo.length > 0) {
+    const sample = sampleRuns(todo);
+    checkSweepSize(buildable(text, o.file, sample), workers, DEFAULT_RUN_LIMITS, o.file, todo.length / sample.length);
+  }
+  const evaluator = createEvaluator(workers);
   let finished = 0;
   o.onProgress?.(0, todo.length, resumed);
   try {
@@ -111,4 +122,27 @@ export async function runSweep(o: SweepOptions): Promise<SweepRun> {
     await evaluator.close();
   }
   return { header, records: mine.map((r) => done.get(r.id)!), resumed, jsonlPath };
+}
+
+/** Most variants built in this thread for the size estimate; a larger sweep is estimated from an even sample. */
+const SIZE_SAMPLE = 512;
+
+function sampleRuns(runs: readonly RunSpec[]): RunSpec[] {
+  if (runs.length <= SIZE_SAMPLE) return [...runs];
+  const step = runs.length / SIZE_SAMPLE;
+  return Array.from({ length: SIZE_SAMPLE }, (_, i) => runs[Math.floor(i * step)]);
+}
+
+/** The variants that build (for the size estimate); one that does not is reported when it runs. */
+function buildable(text: string, file: string, runs: readonly RunSpec[]): ResolvedScenario[] {
+  const base = parseDocument(text, file);
+  const out: ResolvedScenario[] = [];
+  for (const r of runs) {
+    try {
+      out.push(materializeVariant(base, Object.entries(r.set), r.seed).resolved);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+    }
+  }
+  return out;
 }

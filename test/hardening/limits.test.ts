@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioText } from '../../src/scenario/index.js';
 import { checkRunSize, DEFAULT_RUN_LIMITS, estimateRun } from '../../src/simulate/estimate.js';
+import { checkSweepSize } from '../../src/sweep/size.js';
 import { UserError } from '../../src/errors.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { scenarioYaml } from './scenarios.js';
@@ -45,6 +46,46 @@ describe('size estimate', () => {
   it('is a UserError, so every caller maps it to exit 2', () => {
     const s = loadScenarioText(scenarioYaml({ replicas: 10_000_000 })).resolved;
     expect(() => checkRunSize(s, DEFAULT_RUN_LIMITS)).toThrow(UserError);
+  });
+});
+
+describe('sweep and plan size estimate', () => {
+  // 10 simulated days at 200 requests/s: ≈ 1.7e8 requests per run, about 6 minutes each at the estimate's 2 M events/s.
+  const big = () => tmp.write('big.yaml', scenarioYaml({ horizon: '10d', rate: '200/s' }));
+
+  it('refuses a sweep whose runs would take hours on its workers, naming runs, events and time (exit 2)', async () => {
+    const out = join(tmp.dir, 'sweep-big');
+    const r = await runCli('sweep', big(), '--set', 'fleet.pools[0].replicas=1..40', '--workers', '2', '--quiet', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/this sweep is too large to run by default: 40 runs ≈ 2\.8e10 events, roughly [\d.]+ hours on 2 workers \(limit 60 minutes\)/);
+    expect(r.stderr).toMatch(/--shard|--force/);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('estimates a large sweep from an even sample of its variants, and --force skips the check', () => {
+    const s = loadScenarioText(scenarioYaml({ horizon: '24h', rate: '100/s' })).resolved; // ≈ 17 s per run at the estimate's rate
+    const limits = { maxWallSeconds: 3600, maxMemoryBytes: 2 ** 40 };
+    const one = checkSweepSize([s], 1, limits);
+    // 4 sampled variants standing for 4,000 runs on 4 workers: 1,000 runs' time.
+    const many = () => checkSweepSize([s, s, s, s], 4, limits, 'x.yaml', 1000);
+    expect(() => many()).toThrow(/4\.0 k runs/);
+    expect(() => checkSweepSize([s, s, s, s], 4, { maxWallSeconds: 1e9, maxMemoryBytes: 2 ** 40 }, 'x.yaml', 1000)).not.toThrow();
+    expect(checkSweepSize([s, s, s, s], 4, { maxWallSeconds: 1e9, maxMemoryBytes: 2 ** 40 }, 'x.yaml', 1000).wallSeconds).toBeCloseTo(one.wallSeconds * 1000, 6);
+  });
+
+  it('accepts a small sweep', async () => {
+    const f = tmp.write('small.yaml', scenarioYaml({ horizon: '1m', warmup: '0s' }));
+    const r = await runCli('sweep', f, '--set', 'fleet.pools[0].replicas=1..3', '--workers', '1', '--quiet');
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses a plan whose search would take hours: at least a bisection per candidate (exit 2)', async () => {
+    const f = tmp.write('plan-big.yaml', scenarioYaml({ horizon: '60d', rate: '200/s' }));
+    const r = await runCli('plan', f, '--quiet', '--max-replicas', '64', '--gpus', 'H100,H200', '--workers', '2');
+    expect(r.code).toBe(2);
+    // 2 candidates × (log2(64) + 1) = 14 simulations of 1.04e9 requests (≈ 35 minutes each) on 2 workers.
+    expect(r.stderr).toMatch(/this plan is too large to run by default: at least 14 simulations of about 1\.0e9 requests × 1 replications each, roughly [\d.]+ hours on 2 workers/);
+    expect(r.stderr).toMatch(/--force/);
   });
 });
 

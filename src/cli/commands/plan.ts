@@ -24,6 +24,8 @@ export interface PlanCommandOptions {
   out?: string;
   json?: boolean;
   quiet?: boolean;
+  /** Plan even when one simulation would take hours. */
+  force?: boolean;
 }
 
 const list = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -40,7 +42,7 @@ export async function planCommand(o: PlanCommandOptions, io: CliIo): Promise<num
   const plan = await planFleet({
     file: o.scenario, gpus: list(o.gpus), tp: nums(o.tp, '--tp', true), regions: list(o.regions),
     pools: list(o.pools)?.map((p) => (/^\d+$/.test(p) ? Number(p) : p)), maxReplicas: o.maxReplicas, constraints: o.constraints,
-    forecast: nums(o.forecast, '--forecast', false), alternatives: o.alternatives, workers: o.workers,
+    forecast: nums(o.forecast, '--forecast', false), alternatives: o.alternatives, workers: o.workers, force: o.force,
     onProgress: o.quiet ? undefined : (m) => io.stderr(`plan: ${m}\n`),
   });
   const json = toJson(plan);

@@ -27,6 +27,8 @@ export interface SweepCommandOptions {
   /** Let infeasible runs onto the Pareto front (default: feasible runs only). */
   paretoAll?: boolean;
   quiet?: boolean;
+  /** Run a sweep the size estimate would refuse (hours on its workers, or too much memory). */
+  force?: boolean;
 }
 
 export async function sweepCommand(o: SweepCommandOptions, io: CliIo): Promise<number> {
@@ -36,7 +38,7 @@ export async function sweepCommand(o: SweepCommandOptions, io: CliIo): Promise<n
   const progress = progressPrinter(io, o.quiet ?? false, shard);
   const run = await runSweep({
     file: o.scenario, sets: o.set, zip: o.zip, commonSeed: o.commonSeed, workers: o.workers, shard, out: o.out,
-    objectives: o.objectives?.split(',').map((s) => s.trim()).filter(Boolean), onProgress: progress,
+    objectives: o.objectives?.split(',').map((s) => s.trim()).filter(Boolean), onProgress: progress, force: o.force,
   });
   const failed = run.records.filter((r) => !r.ok);
   for (const r of failed.slice(0, 5)) io.stderr(`warning: run ${r.id} failed: ${r.error}\n`);

@@ -11,6 +11,9 @@ import { materialize, type Override } from '../variant.js';
 import { multiplyValue } from '../values.js';
 import { planCommitment, type CommitmentPlan, type ProfileSegment } from './commitment.js';
 import { minFeasibleVector } from './search.js';
+import { checkPlanSize } from '../size.js';
+import { DEFAULT_RUN_LIMITS } from '../../simulate/estimate.js';
+import { resolveScenario } from '../../scenario/resolve.js';
 
 export const PLAN_SCHEMA = 'fleetsim.plan/1';
 
@@ -26,6 +29,8 @@ export interface PlanOptions {
   alternatives?: number;
   workers?: number;
   onProgress?: (message: string) => void;
+  /** Run even when one simulation of the scenario would take hours (the search runs dozens). */
+  force?: boolean;
 }
 
 /** A fleet the planner sized: one candidate's choices and its smallest feasible replica counts. */
@@ -112,11 +117,15 @@ export async function planFleet(o: PlanOptions): Promise<PlanResult> {
     candidates = candidates.flatMap((c) => per.map((p) => [...c, ...p]));
   }
   if (candidates.length > 500) throw new UserError(`plan: ${candidates.length} candidates; at most 500 — narrow the GPU, TP or region lists`);
+  const workers = o.workers ?? defaultWorkers();
+  if (!o.force) {
+    checkPlanSize(resolveScenario(scenario, doc), { candidates: candidates.length, months, replicaRange: (hi - Math.max(1, lo) + 1) * planned.length, workers }, DEFAULT_RUN_LIMITS, o.file);
+  }
 
   const rateOverrides = (m: number): Override[] =>
     m === 1 ? [] : Object.keys(scenario.workload).map((c) => [`workload.${c}.rate`, multiplyValue(getPath(doc.data, parsePath(`workload.${c}.rate`)), m, `workload.${c}.rate`)] as Override);
 
-  const evaluator = createEvaluator(o.workers ?? defaultWorkers());
+  const evaluator = createEvaluator(workers);
   const memo = new Map<string, Promise<EvalOutput>>();
   const evaluate = (ov: Override[]): Promise<EvalOutput> => {
     const key = JSON.stringify(ov);
