@@ -8,6 +8,7 @@ import { IntQueue } from '../serving/internal/intQueue.js';
 import { decideScale, scheduledBounds } from '../serving/autoscaler.js';
 import type { ResolvedLlmPool } from '../scenario/resolve.js';
 import { EV_LIFECYCLE, EV_SCALE } from './events.js';
+import { ReplicaTotals } from './replicaTotals.js';
 
 /** Replica slot states. Every state but OFF is provisioned and paid. */
 export const OFF = 0;
@@ -91,6 +92,7 @@ export class LlmPoolRuntime {
   private lastBatch = 0;
   private lastServing = 0;
   private lastCold = 0;
+  private readonly totals = new ReplicaTotals();
   readonly lastDecision: { desired: number; reason: string } = { desired: 0, reason: '' };
 
   constructor(
@@ -282,15 +284,10 @@ export class LlmPoolRuntime {
   evaluate(now: number): void {
     const a = this.pool.autoscale!;
     this.advance(now);
-    for (const r of this.replicas) r.accumulate(now);
-    let kv = 0;
-    let queue = 0;
-    let batch = 0;
-    for (const r of this.replicas) {
-      kv += r.kvIntegral;
-      queue += r.queueIntegral;
-      batch += r.batchIntegral;
-    }
+    const t = this.totals.clear().add(this.replicas, now);
+    const kv = t.kvIntegral;
+    const queue = t.queueIntegral;
+    const batch = t.batchIntegral;
     const serving = this.stateSeconds[SERVING] + this.stateSeconds[DRAINING];
     const dServing = serving - this.lastServing;
     const dCold = this.coldIntegral - this.lastCold;

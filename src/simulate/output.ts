@@ -3,7 +3,10 @@ import { LogHistogram as LogHistogramCtor, type LogHistogram, type LogHistogramJ
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Replica } from '../serving/replica.js';
 import type { ClassStats } from './classStats.js';
-import type { LlmPoolState, ServicePoolState } from './runReplication.js';
+import type { LlmPoolState } from './runReplication.js';
+import type { ServicePoolState } from './servicePool.js';
+import type { FleetTotals } from './fleetAccounting.js';
+import { ReplicaTotals } from './replicaTotals.js';
 import type { Ledger } from '../economics/ledger.js';
 import { ledgerFigures } from '../economics/ledgerFigures.js';
 import { replicationLedger, type WarmSnapshot } from '../economics/replicationLedger.js';
@@ -71,8 +74,6 @@ export interface ReplicationOutput {
   ledger: Ledger;
 }
 
-type Totals = { energyGpuJ: number; busyGpuS: number; loadGpuS: number; servingReplicaS: number; provisionedReplicaS: number; hostJ: number; queueS: number; provisionedGpuS: number; costUsd: number; carbonKg: number; facilityJ: number };
-
 const PCTS = [50, 90, 95, 99] as const;
 
 function putHist(f: Record<string, number>, prefix: string, h: LogHistogram): void {
@@ -91,8 +92,8 @@ export function collectOutput(a: {
   llmPools: LlmPoolState[];
   servicePools: (ServicePoolState | undefined)[];
   replicas: Replica[];
-  warm: Totals;
-  final: Totals;
+  warm: FleetTotals;
+  final: FleetTotals;
   peakPowerW: number;
   peakFacilityW: number;
   windowRows: WindowRow[];
@@ -106,7 +107,7 @@ export function collectOutput(a: {
   const s = a.scenario;
   const f: Record<string, number> = {};
   const measured = a.end - s.warmup;
-  const d = (k: keyof Totals) => a.final[k] - a.warm[k];
+  const d = (k: keyof FleetTotals) => a.final[k] - a.warm[k];
   let arrived = 0;
   let completed = 0;
   let dropped = 0;
@@ -237,6 +238,8 @@ export function collectOutput(a: {
   f['carbon.perSuccessfulOutcomeKg'] = successful > 0 ? d('carbonKg') / successful : NaN;
   f['tokens.perSuccessfulOutcome'] = successful > 0 ? (tokensIn + tokensOut) / successful : NaN;
 
+  // Replicas were integrated to the end by the final flush: adding them does not move them.
+  const totals = new ReplicaTotals();
   for (const b of a.powerBudgets) {
     const k = `power.budget.${b.region.name}`;
     const pb = b.region.powerBudget!;
@@ -246,37 +249,17 @@ export function collectOutput(a: {
     f[`${k}.cappedFraction`] = a.end > 0 ? b.cappedSeconds / a.end : 0;
     f[`${k}.refusedScaleUps`] = b.pools.reduce((x, p) => x + p.refusedScaleUps, 0);
     // Share of the region's busy GPU time lost to lower clocks: the throughput the budget cost.
-    let slow = 0;
-    let busyT = 0;
-    for (const p of b.pools) for (const r of p.replicas) {
-      slow += r.capSlowIntegral;
-      busyT += r.busyTime;
-    }
-    f[`${k}.throughputLost`] = busyT > 0 ? slow / busyT : 0;
+    totals.clear();
+    for (const p of b.pools) totals.add(p.replicas, a.end);
+    f[`${k}.throughputLost`] = totals.busyTime > 0 ? totals.capSlowIntegral / totals.busyTime : 0;
   }
   const pools: PoolDetail[] = [];
   for (const p of s.pools) {
     const k = `pool.${p.name}`;
     if (p.kind === 'llm') {
       const st = a.llmPools[p.index];
-      let busy = 0;
-      let batch = 0;
-      let queue = 0;
-      let kv = 0;
-      let throttled = 0;
-      let peakT = -Infinity;
-      let pre = 0;
-      let energy = 0;
-      for (const r of st.replicas) {
-        busy += r.busyTime;
-        batch += r.batchIntegral;
-        queue += r.queueIntegral;
-        kv += r.kvIntegral;
-        throttled += r.throttledTime;
-        pre += r.preemptions;
-        energy += r.energyJ;
-        if (r.peakTemperature > peakT) peakT = r.peakTemperature;
-      }
+      const t = totals.clear().add(st.replicas, a.end);
+      const busy = t.busyTime;
       st.advance(a.end);
       const ss = st.stateSeconds;
       const provisioned = ss[1] + ss[2] + ss[3] + ss[4];
@@ -287,15 +270,15 @@ export function collectOutput(a: {
       if (st.crossRegionBytes > 0) f[`${k}.crossRegionBytes`] = st.crossRegionBytes; // whole run, warm-up included
       f[`${k}.replicasPeak`] = st.peakProvisioned;
       f[`${k}.gpus`] = n * p.gpusPerReplica;
-      f[`${k}.utilization`] = provisioned > 0 ? kv / (provisioned * p.perf.kvCapacityTokens) : NaN;
+      f[`${k}.utilization`] = provisioned > 0 ? t.kvIntegral / (provisioned * p.perf.kvCapacityTokens) : NaN;
       f[`${k}.busyFraction`] = provisioned > 0 ? busy / provisioned : NaN;
       f[`${k}.kvUtilization`] = f[`${k}.utilization`];
-      f[`${k}.meanBatch`] = busy > 0 ? batch / busy : 0;
-      f[`${k}.meanQueue`] = a.end > 0 ? (queue + st.coldIntegral) / a.end : 0;
-      f[`${k}.throttledFraction`] = provisioned > 0 ? throttled / provisioned : 0;
-      f[`${k}.peakTemperatureC`] = peakT === -Infinity ? NaN : peakT;
-      f[`${k}.preemptions`] = pre;
-      f[`${k}.energyGpuJ`] = energy;
+      f[`${k}.meanBatch`] = busy > 0 ? t.batchIntegral / busy : 0;
+      f[`${k}.meanQueue`] = a.end > 0 ? (t.queueIntegral + st.coldIntegral) / a.end : 0;
+      f[`${k}.throttledFraction`] = provisioned > 0 ? t.throttledTime / provisioned : 0;
+      f[`${k}.peakTemperatureC`] = t.peakTemperature === -Infinity ? NaN : t.peakTemperature;
+      f[`${k}.preemptions`] = t.preemptions;
+      f[`${k}.energyGpuJ`] = t.energyJ;
       f[`${k}.cost`] = st.costUsd - st.warmCostUsd;
       f[`${k}.replicaSeconds.provisioning`] = ss[1];
       f[`${k}.replicaSeconds.loading`] = ss[2];

@@ -2,6 +2,7 @@ import type { Scheduler } from '../engine/simulation.js';
 import type { ResolvedRegion } from '../scenario/resolve.js';
 import type { LlmPoolRuntime } from './llmPoolRuntime.js';
 import { EV_POWER } from './events.js';
+import { ReplicaTotals } from './replicaTotals.js';
 
 /** One region's budget and what the controller measured. */
 export interface PowerBudgetState {
@@ -29,6 +30,7 @@ export interface PowerBudgetState {
  */
 export class PowerController {
   readonly budgets: PowerBudgetState[] = [];
+  private readonly totals = new ReplicaTotals();
 
   constructor(
     pools: readonly (LlmPoolRuntime | undefined)[],
@@ -57,19 +59,17 @@ export class PowerController {
 
   /** Energy (J) of a region's replicas so far, in the budget's scope. */
   private energy(b: PowerBudgetState, now: number): number {
-    let e = 0;
+    const t = this.totals.clear();
     for (const p of b.pools) {
       p.advance(now);
-      let busy = 0;
-      for (const r of p.replicas) {
-        r.accumulate(now);
-        e += r.energyJ;
-        busy += r.busyTime;
-      }
+      // energyJ is the region's running sum, pool by pool (replicas, then that pool's host); only
+      // busyTime restarts, since a pool's host power follows its own busy time.
+      t.busyTime = 0;
+      t.add(p.replicas, now);
       const provisioned = p.stateSeconds[1] + p.stateSeconds[2] + p.stateSeconds[3] + p.stateSeconds[4];
-      e += p.hostIdleW * provisioned + (p.hostMaxW - p.hostIdleW) * busy;
+      t.energyJ += p.hostIdleW * provisioned + (p.hostMaxW - p.hostIdleW) * t.busyTime;
     }
-    return b.region.powerBudget!.scope === 'facility' ? e * b.region.pue : e;
+    return b.region.powerBudget!.scope === 'facility' ? t.energyJ * b.region.pue : t.energyJ;
   }
 
   /** EV_POWER for budget i. */

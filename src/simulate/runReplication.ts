@@ -1,22 +1,21 @@
 import { Simulation, type StopReason } from '../engine/simulation.js';
 import { streamFor } from '../engine/random.js';
-import { LogHistogram } from '../metrics/histogram.js';
 import { RequestTable } from '../serving/requestTable.js';
 import { Replica, type ReplicaSink, type SpanSink } from '../serving/replica.js';
 import { IntQueue } from '../serving/internal/intQueue.js';
 import { serviceSampler } from '../workload/service.js';
 import { PrefixCache } from '../serving/prefixCache.js';
 import { WorkloadDriver, type PrefixBlocks } from './workloadDriver.js';
-import { CarbonIntegrator } from '../economics/profiles.js';
-import type { ResolvedScenario, ResolvedLlmPool, ResolvedServicePool } from '../scenario/resolve.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
 import { ClassStats } from './classStats.js';
 import { EV_ARRIVAL, EV_BOUNDARY, EV_LIFECYCLE, EV_POWER, EV_SCALE, EV_SERVICE_DONE, EV_SESSION, EV_TICK, PRIORITIES } from './events.js';
 import { LlmPoolRuntime } from './llmPoolRuntime.js';
 import { FleetRouter, type RouteChoice } from './router.js';
 import { Cascade } from './cascade.js';
 import { PowerController } from './powerController.js';
-import { collectOutput, type ReplicationOutput, type WindowRow } from './output.js';
-import { snapshotPools, type WarmSnapshot } from '../economics/replicationLedger.js';
+import { collectOutput, type ReplicationOutput } from './output.js';
+import { FleetAccounting } from './fleetAccounting.js';
+import { accumulateService, type ServicePoolState } from './servicePool.js';
 
 export interface RunLimits {
   /** Stop after this many events (a clean stop, reported). */
@@ -39,16 +38,6 @@ const BYTES_PER_TOKEN = 4;
 
 /** Per-pool live state of an LLM pool. */
 export type LlmPoolState = LlmPoolRuntime;
-
-export interface ServicePoolState {
-  readonly pool: ResolvedServicePool;
-  readonly queue: IntQueue;
-  busy: number;
-  busyIntegral: number;
-  queueIntegral: number;
-  accT: number;
-  readonly sample: () => number;
-}
 
 /**
  * Runs one replication of a resolved scenario with the given seed. Pure: no I/O, no clock (unless
@@ -165,9 +154,9 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
         st.withinSlo++;
         if (judged) st.successful++;
       }
-      windowLatency(now, e2e, ttft);
+      acct.latency(e2e, ttft);
     }
-    windowCompletions++;
+    acct.completions++;
     driver.requestDone(id, now, req.output[id]);
     req.release(id);
   }
@@ -179,8 +168,6 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     driver.requestDone(id, now, 0);
     req.release(id);
   }
-
-  let windowCompletions = 0;
 
   /** Routes a new request: a service pool's shared queue, or the LLM replica with the least outstanding work. */
   function route(id: number, now: number, blocks: PrefixBlocks): void {
@@ -249,18 +236,9 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   sim.on(EV_SCALE, (pi) => llmPools[pi].evaluate(sim.now));
   sim.on(EV_POWER, (bi) => power.onTick(bi, sim.now));
 
-  function serviceAccumulate(p: ServicePoolState, now: number): void {
-    const dt = now - p.accT;
-    if (dt > 0) {
-      p.busyIntegral += p.busy * dt;
-      p.queueIntegral += p.queue.length * dt;
-      p.accT = now;
-    }
-  }
-
   function serviceArrive(p: ServicePoolState, pi: number, id: number, now: number): void {
     if (p.pool.replicas === 0) return drop(id, 'no-replicas', now);
-    serviceAccumulate(p, now);
+    accumulateService(p, now);
     if (p.busy < p.pool.replicas) {
       p.busy++;
       startService(p, pi, id, now);
@@ -276,160 +254,23 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     const now = sim.now;
     const p = servicePools[pi]!;
     const id = idF;
-    serviceAccumulate(p, now);
+    accumulateService(p, now);
     req.firstToken[id] = now;
     complete(id, now);
     if (p.queue.length > 0) startService(p, pi, p.queue.shift(), now);
     else p.busy--;
   });
 
-  // ---- windows and warm-up snapshot -----------------------------------------------------------
-  const windowRows: WindowRow[] = [];
-  const lastPoolProv: number[] = [];
-  const windowE2e: LogHistogram[] = [];
-  const windowTtft: LogHistogram[] = [];
-  let windowStart = 0;
-  let windowIndex = 0;
-  function windowLatency(now: number, e2e: number, ttft: number): void {
-    let h = windowE2e[windowIndex];
-    if (h === undefined) {
-      h = windowE2e[windowIndex] = new LogHistogram({ gamma: 1.05, minValue: 1e-6, maxValue: 1e7 });
-      windowTtft[windowIndex] = new LogHistogram({ gamma: 1.05, minValue: 1e-6, maxValue: 1e7 });
-    }
-    h.record(e2e);
-    windowTtft[windowIndex].record(ttft);
-  }
-  const cum = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, servingGpuS: 0, servingReplicaS: 0, provisionedReplicaS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
-  const lastCum = { ...cum };
-  let warmCum: typeof cum | undefined = warmup === 0 ? { ...cum } : undefined;
-  let peakPowerW = 0;
-  let peakFacilityW = 0;
-
-  /** Brings every accumulator to `now` and returns the fleet totals since time 0. */
-  /** Carbon per pool: facility energy × the region's hourly intensity, averaged piecewise by hour over each flush interval. */
-  const carbon = new CarbonIntegrator();
-  function flush(now: number): typeof cum {
-    const t = { energyGpuJ: 0, busyGpuS: 0, loadGpuS: 0, servingGpuS: 0, servingReplicaS: 0, provisionedReplicaS: 0, hostJ: 0, queueS: 0, provisionedGpuS: 0, costUsd: 0, carbonKg: 0, facilityJ: 0 };
-    for (const st of llmPools) {
-      if (!st) continue;
-      const p = st.pool;
-      st.advance(now);
-      let e = 0;
-      let busy = 0;
-      let q = 0;
-      let kv = 0;
-      for (const r of st.replicas) {
-        r.accumulate(now);
-        e += r.energyJ;
-        busy += r.busyTime;
-        q += r.queueIntegral;
-        kv += r.kvIntegral;
-      }
-      const ss = st.stateSeconds;
-      const provisioned = ss[1] + ss[2] + ss[3] + ss[4];
-      const host = st.hostIdleW * provisioned + (st.hostMaxW - st.hostIdleW) * busy;
-      t.energyGpuJ += e;
-      t.hostJ += host;
-      t.busyGpuS += busy * p.gpusPerReplica;
-      // Load: the share of KV-cache capacity in use (vLLM's gpu_cache_usage_perc), in GPU-seconds.
-      t.loadGpuS += (kv / p.perf.kvCapacityTokens) * p.gpusPerReplica;
-      t.queueS += q + st.coldIntegral;
-      t.provisionedGpuS += provisioned * p.gpusPerReplica;
-      t.servingGpuS += (ss[3] + ss[4]) * p.gpusPerReplica;
-      t.servingReplicaS += ss[3] + ss[4];
-      t.provisionedReplicaS += provisioned;
-      t.costUsd += st.costUsd;
-      t.facilityJ += (e + host) * p.region.pue;
-      t.carbonKg += carbon.at(p.index, (e + host) * p.region.pue, now, p.region);
-    }
-    for (const sp of servicePools) {
-      if (!sp) continue;
-      serviceAccumulate(sp, now);
-      const p = sp.pool;
-      const e = sp.busyIntegral * p.powerPerReplicaW;
-      t.energyGpuJ += e;
-      t.busyGpuS += sp.busyIntegral;
-      t.loadGpuS += sp.busyIntegral;
-      t.queueS += sp.queueIntegral;
-      t.provisionedGpuS += p.replicas * now;
-      t.servingGpuS += p.replicas * now;
-      t.servingReplicaS += p.replicas * now;
-      t.provisionedReplicaS += p.replicas * now;
-      t.costUsd += p.replicas * now * p.usdPerReplicaSecond;
-      t.facilityJ += e * p.region.pue;
-      t.carbonKg += carbon.at(p.index, e * p.region.pue, now, p.region);
-    }
-    return t;
-  }
-
-  function closeWindow(now: number): void {
-    const t = flush(now);
-    const dt = now - windowStart;
-    // Mean replicas provisioned per LLM pool over the window (the autoscaler's profile, for commitment planning).
-    const poolReplicas: Record<string, number> = {};
-    for (const st of llmPools) {
-      if (!st) continue;
-      const ss = st.stateSeconds;
-      const prov = ss[1] + ss[2] + ss[3] + ss[4];
-      if (dt > 0) poolReplicas[st.pool.name] = (prov - (lastPoolProv[st.pool.index] ?? 0)) / dt;
-      lastPoolProv[st.pool.index] = prov;
-    }
-    if (dt > 0) {
-      let peakT = -Infinity;
-      for (const r of replicas) {
-        if (r.windowPeakTemperature > peakT) peakT = r.windowPeakTemperature;
-        r.windowPeakTemperature = r.temperature;
-      }
-      const itW = (t.energyGpuJ - lastCum.energyGpuJ + t.hostJ - lastCum.hostJ) / dt;
-      const facW = (t.facilityJ - lastCum.facilityJ) / dt;
-      if (now > warmup) {
-        if (itW > peakPowerW) peakPowerW = itW;
-        if (facW > peakFacilityW) peakFacilityW = facW;
-      }
-      const e2e = windowE2e[windowIndex];
-      const ttft = windowTtft[windowIndex];
-      windowRows.push({
-        start: windowStart,
-        end: now,
-        arrivals: driver.windowArrivals,
-        completions: windowCompletions,
-        utilization: t.provisionedGpuS > lastCum.provisionedGpuS ? (t.loadGpuS - lastCum.loadGpuS) / (t.provisionedGpuS - lastCum.provisionedGpuS) : 0,
-        busyFraction: t.provisionedGpuS > lastCum.provisionedGpuS ? (t.busyGpuS - lastCum.busyGpuS) / (t.provisionedGpuS - lastCum.provisionedGpuS) : 0,
-        queueMean: (t.queueS - lastCum.queueS) / dt,
-        replicasServing: (t.servingReplicaS - lastCum.servingReplicaS) / dt,
-        replicasProvisioned: (t.provisionedReplicaS - lastCum.provisionedReplicaS) / dt,
-        poolReplicas,
-        powerW: itW,
-        facilityPowerW: facW,
-        temperatureMaxC: peakT === -Infinity ? NaN : peakT,
-        costUsd: t.costUsd - lastCum.costUsd,
-        carbonKg: t.carbonKg - lastCum.carbonKg,
-        e2eP50: e2e ? e2e.percentile(50) : NaN,
-        e2eP95: e2e ? e2e.percentile(95) : NaN,
-        ttftP50: ttft ? ttft.percentile(50) : NaN,
-        ttftP95: ttft ? ttft.percentile(95) : NaN,
-      });
-      windowE2e[windowIndex] = undefined as unknown as LogHistogram; // free the window's histograms
-      windowTtft[windowIndex] = undefined as unknown as LogHistogram;
-    }
-    Object.assign(lastCum, t);
-    driver.windowArrivals = 0;
-    windowCompletions = 0;
-    windowStart = now;
-    windowIndex++;
-  }
-
+  // ---- ticks: time-series windows and the warm-up snapshot -------------------------------------
+  const acct = new FleetAccounting(llmPools, servicePools, replicas, warmup, driver);
   const WARMUP_TICK = -1;
-  let warmLedger: WarmSnapshot | undefined; // the cost ledger's counters at the warm-up
   sim.on(EV_TICK, (_target, aux) => {
     const now = sim.now;
     if (aux === WARMUP_TICK) {
-      warmCum = flush(now);
-      for (const p of llmPools) if (p) p.warmCostUsd = p.costUsd;
-      warmLedger = snapshotPools(llmPools);
+      acct.markWarmup(now);
       return;
     }
-    closeWindow(now);
+    acct.closeWindow(now);
     // Keep ticking while anything else is pending or the horizon is not reached.
     const next = now + s.window;
     // Within a finite horizon always; beyond it (draining, or no horizon) only while work remains.
@@ -466,10 +307,11 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   let end = sim.now;
   if (stop === 'horizon' || (stop === 'empty' && horizon !== Infinity && !s.drain)) end = horizon;
   if (end < warmup) end = warmup;
-  if (end > windowStart) closeWindow(end);
-  const finalCum = flush(end);
+  if (end > acct.windowStart) acct.closeWindow(end);
+  const finalCum = acct.flush(end);
   return collectOutput({
     scenario: s, seed, stop, end, events: sim.eventsProcessed, classes, llmPools, servicePools, replicas,
-    warm: warmCum ?? finalCum, final: finalCum, peakPowerW, peakFacilityW, windowRows, inFlightAll: req.inUse, routedPerPool: router.routedPerPool, warmLedger, powerBudgets: power.budgets,
+    warm: acct.warm ?? finalCum, final: finalCum, peakPowerW: acct.peakPowerW, peakFacilityW: acct.peakFacilityW, windowRows: acct.windowRows,
+    inFlightAll: req.inUse, routedPerPool: router.routedPerPool, warmLedger: acct.warmLedger, powerBudgets: power.budgets,
   });
 }

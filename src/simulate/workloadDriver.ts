@@ -1,16 +1,11 @@
 import type { Scheduler } from '../engine/simulation.js';
-import { streamFor, type Rng } from '../engine/random.js';
-import { randomExponential } from 'd3-random';
+import { streamFor } from '../engine/random.js';
 import type { RequestTable } from '../serving/requestTable.js';
-import type { ResolvedClass, ResolvedScenario } from '../scenario/resolve.js';
-import { lengthSampler, type LengthSampler } from '../workload/lengths.js';
-import { gapSampler, type GapSampler } from '../workload/interarrival.js';
-import { advanceByIntensity, multiplierAt, mixtureAt, type PopulationMix } from '../workload/profile.js';
-import { mmppGapSampler, mmppStationaryRate } from '../workload/mmpp.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
 import { releaseDelay } from '../workload/holdCondition.js';
 import { SessionTable } from '../workload/sessionTable.js';
-import { newTraceRecord, type TraceCursor, type TraceRecord } from '../workload/traces/index.js';
 import type { ClassStats } from './classStats.js';
+import { classRuntime, nextRenewal, type ClassRuntime } from './classRuntime.js';
 import { EV_ARRIVAL, EV_SESSION } from './events.js';
 
 /** Tokens per synthetic prefix block (system prompts, session history) for prefix-cache matching. */
@@ -29,27 +24,6 @@ export interface PrefixBlocks {
   hashes: Float64Array;
   count: number;
   blockTokens: number;
-}
-
-interface ClassRuntime {
-  readonly c: ResolvedClass;
-  readonly gap: GapSampler;
-  readonly thin: Rng;
-  readonly user: LengthSampler;
-  readonly output: LengthSampler;
-  readonly chunks: LengthSampler | undefined;
-  readonly turns: LengthSampler | undefined;
-  readonly fanout: LengthSampler | undefined;
-  readonly toolOutput: LengthSampler | undefined;
-  readonly think: () => number;
-  readonly exact: Rng;
-  remaining: number;
-  /** Gaps are drawn in operational time and rescaled (non-Poisson renewal processes under a profile). */
-  readonly rescaled: boolean;
-  /** Time zones and shares of the class's populations, when the scenario has populations. */
-  readonly mix: PopulationMix | undefined;
-  cursor: TraceCursor | undefined;
-  readonly rec: TraceRecord;
 }
 
 /**
@@ -77,34 +51,7 @@ export class WorkloadDriver {
   ) {
     const ring = Math.max(1, ...s.classes.map((c) => (c.session && c.session.keepTurns !== Infinity ? c.session.keepTurns : 1)));
     this.sessions = new SessionTable(ring);
-    this.rt = s.classes.map((c) => {
-      const n = c.name;
-      const thinkMean = c.arrival.process === 'closed' ? c.arrival.think : c.session ? c.session.think : c.agent ? c.agent.tool : 0;
-      const thinkDraw = thinkMean > 0 ? randomExponential.source(streamFor(seed, `think/${n}`))(1 / thinkMean) : () => 0;
-      const a = c.arrival;
-      const renewal = a.process === 'poisson' || a.process === 'gamma' || a.process === 'constant' ? a : { process: 'poisson' as const };
-      const peak = c.profile ? c.profile.max : 1;
-      return {
-        c,
-        gap: a.process === 'mmpp'
-          ? mmppGapSampler(a.states, c.rate > 0 ? (c.rate * peak) / mmppStationaryRate(a.states) : 0, streamFor(seed, `arrivals/${n}`), streamFor(seed, `mmpp/${n}`))
-          : gapSampler(renewal, rescaled(c) ? c.rate : c.rate * peak, streamFor(seed, `arrivals/${n}`)),
-        thin: streamFor(seed, `thinning/${n}`),
-        user: lengthSampler(c.composition.user, streamFor(seed, `prompt/${n}`), 0),
-        output: lengthSampler(c.output, streamFor(seed, `output/${n}`), 1),
-        chunks: c.composition.retrieval ? lengthSampler(c.composition.retrieval.chunks, streamFor(seed, `retrieval/${n}`), 0) : undefined,
-        turns: c.session ? lengthSampler(c.session.turns, streamFor(seed, `turns/${n}`), 1) : c.agent ? lengthSampler(c.agent.steps, streamFor(seed, `steps/${n}`), 1) : undefined,
-        fanout: c.agent ? lengthSampler(c.agent.fanout, streamFor(seed, `fanout/${n}`), 1) : undefined,
-        toolOutput: c.agent ? lengthSampler(c.agent.toolOutput, streamFor(seed, `tool-output/${n}`), 0) : undefined,
-        think: thinkDraw,
-        exact: streamFor(seed, `exact-cache/${n}`),
-        remaining: c.count,
-        rescaled: rescaled(c),
-        mix: populationMix(s, c),
-        cursor: a.process === 'trace' ? a.open(seed) : undefined,
-        rec: newTraceRecord(),
-      };
-    });
+    this.rt = s.classes.map((c) => classRuntime(s, c, seed));
   }
 
   /** Arrival and session events scheduled and not yet handled. */
@@ -149,26 +96,10 @@ export class WorkloadDriver {
           break;
         default: {
           if (c.rate <= 0) break;
-          const t = this.nextRenewal(rt, 0);
+          const t = nextRenewal(rt, 0);
           if (t <= h) this.at(t, EV_ARRIVAL, c.index);
         }
       }
-    }
-  }
-
-  /** Next accepted arrival after `t` (thinning against the rate profile). */
-  private nextRenewal(rt: ClassRuntime, t: number): number {
-    const p = rt.c.profile;
-    const mix = rt.mix;
-    // Gamma and constant processes under a profile: gaps are drawn in operational time and mapped to
-    // real time, so their shape (CV) holds in every window. Poisson and MMPP: thinning, exact for them.
-    if (p && rt.rescaled) return advanceByIntensity(p, mix, t, rt.gap());
-    for (;;) {
-      t += rt.gap();
-      if (!p || t === Infinity) return t;
-      // With populations in several time zones the profile is followed in each one's local time.
-      const m = mix === undefined ? multiplierAt(p, t) : mixtureAt(p, mix, t);
-      if (rt.thin() * p.max < m) return t;
     }
   }
 
@@ -223,7 +154,7 @@ export class WorkloadDriver {
     }
     // Renewal arrivals: schedule the next one first (it takes the consumed event slot).
     if (rt.remaining > 0) {
-      const next = this.nextRenewal(rt, now);
+      const next = nextRenewal(rt, now);
       if (next <= this.s.horizon) this.at(next, EV_ARRIVAL, ci);
     }
     if (c.session || c.agent) this.startSession(rt, now, -1);
@@ -414,21 +345,4 @@ export class WorkloadDriver {
     }
     ss.ring[slot] = turnTokens;
   }
-}
-
-/** The class's populations as a mixture of time zones (undefined without populations or a profile). */
-export function populationMix(s: ResolvedScenario, c: ResolvedClass): PopulationMix | undefined {
-  const pops = s.populations;
-  if (pops === undefined || c.profile === undefined) return undefined;
-  const idx = c.populations ?? pops.map((_, i) => i);
-  const total = idx.reduce((a, i) => a + pops[i].share, 0);
-  return {
-    zones: Float64Array.from(idx, (i) => pops[i].timezone),
-    shares: Float64Array.from(idx, (i) => pops[i].share / total),
-  };
-}
-
-/** Whether a class's renewal gaps are time-rescaled rather than thinned (Gamma or constant gaps under a profile). */
-function rescaled(c: ResolvedClass): boolean {
-  return c.profile !== undefined && (c.arrival.process === 'gamma' || c.arrival.process === 'constant');
 }
