@@ -82,8 +82,9 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
     return req.inUse > 0 || driver.hasMore;
   }
   const poolPort = {
+    // Retried (spot reclaim) and held (cold pool) requests keep their prefix: the new replica's cache may hold it.
     reroute: (ids: number[], now: number) => {
-      for (const id of ids) routeLlm(id, now, NO_BLOCKS);
+      for (const id of ids) routeLlm(id, now, driver.prefixBlocksOf(id));
     },
     headroomReplicas: (p: LlmPoolRuntime) => power.headroomReplicas(p, llmPools),
     keepGoing,
@@ -122,11 +123,11 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
   const cascade = new Cascade(s, seed);
   const serviceOf: number[] = s.classes.map((c) => c.pools.find((pi) => servicePools[pi] !== undefined) ?? -1);
   const choice: RouteChoice = { pool: 0, slot: 0, crossRegion: false };
-  const NO_BLOCKS: PrefixBlocks = { hashes: new Float64Array(0), count: 0, blockTokens: 1 };
 
   // ---- handlers ------------------------------------------------------------------------------
   function complete(id: number, now: number): void {
-    if (cascade.escalates(id, req, classes)) return routeLlm(id, now, NO_BLOCKS);
+    // The next stage sees the same prompt, so its prefix cache can hold the same system prompt and history.
+    if (cascade.escalates(id, req, classes)) return routeLlm(id, now, driver.prefixBlocksOf(id));
     const c = req.cls[id];
     const st = classes[c];
     st.completedAll++;
@@ -209,7 +210,7 @@ export function runReplication(s: ResolvedScenario, seed: number, limits: RunLim
       req.cached[id] = cached;
       cache.insert(blocks.hashes, blocks.count);
       if (req.counted[id] === 1) st.prefixCachedTokens += cached;
-    }
+    } else req.cached[id] = 0; // a retried trace request: its old replica's hit does not carry over
     if (req.counted[id] === 1) st.promptTokensRouted += prompt;
     r.enqueue(id, priority[c], now);
   }

@@ -1,7 +1,7 @@
 import type { Scheduler } from '../engine/simulation.js';
 import { streamFor } from '../engine/random.js';
 import type { RequestTable } from '../serving/requestTable.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedClass, ResolvedScenario } from '../scenario/resolve.js';
 import { releaseDelay } from '../workload/holdCondition.js';
 import { SessionTable } from '../workload/sessionTable.js';
 import type { ClassStats } from './classStats.js';
@@ -228,19 +228,45 @@ export class WorkloadDriver {
     const prompt = comp.system + history + retrieved + user;
     // An agent step's context grows by each call's own message and retrieved text (and, at completion, its output).
     if (sid >= 0 && c.agent) this.sessions.stepOutput[sid] += user + retrieved;
-    // Prefix blocks: the system prompt (shared by the class), then the session history.
+    this.composeBlocks(c, history, serial, epoch);
+    this.emit(c.index, now, prompt, rt.output(), sid, false);
+  }
+
+  /** Prefix blocks: the system prompt (shared by the class), then the session history. */
+  private composeBlocks(c: ResolvedClass, history: number, serial: number, epoch: number): PrefixBlocks {
     const b = this.blocks;
     b.count = 0;
     b.blockTokens = SYNTHETIC_BLOCK_TOKENS;
     if (c.prefixCache) {
-      const sysBlocks = Math.floor(comp.system / SYNTHETIC_BLOCK_TOKENS);
-      const histBlocks = Math.floor((comp.system + history) / SYNTHETIC_BLOCK_TOKENS) - sysBlocks;
+      const system = c.composition.system;
+      const sysBlocks = Math.floor(system / SYNTHETIC_BLOCK_TOKENS);
+      const histBlocks = Math.floor((system + history) / SYNTHETIC_BLOCK_TOKENS) - sysBlocks;
       this.ensureBlocks(sysBlocks + histBlocks);
       for (let i = 0; i < sysBlocks; i++) b.hashes[b.count++] = -(1 + c.index) * 1e6 - i;
       // History blocks only match while the prefix is intact (same session, same pruning epoch).
       for (let i = 0; i < histBlocks; i++) b.hashes[b.count++] = -1e9 - serial * 1e6 - epoch * 1e5 - i;
     }
-    this.emit(c.index, now, prompt, rt.output(), sid, false);
+    return b;
+  }
+
+  /**
+   * The prefix blocks of request `id` again, for a cascade stage that re-routes it, so the next pool's
+   * prefix cache sees the same system prompt and session history. They are what they were at
+   * composition: a session's history and pruning epoch change only once all of its pending requests
+   * are done, and the request is still pending. Trace requests get none (their block hashes are not
+   * kept after routing). Valid until the next request is composed.
+   */
+  prefixBlocksOf(id: number): PrefixBlocks {
+    const c = this.rt[this.req.cls[id]].c;
+    if (c.arrival.process === 'trace') return this.noBlocks();
+    const sid = this.req.session[id];
+    const ss = this.sessions;
+    return sid >= 0 && (c.session || c.agent) ? this.composeBlocks(c, ss.history[sid], ss.serial[sid], ss.epoch[sid]) : this.composeBlocks(c, 0, 0, 0);
+  }
+
+  private noBlocks(): PrefixBlocks {
+    this.blocks.count = 0;
+    return this.blocks;
   }
 
   private ensureBlocks(n: number): void {

@@ -92,4 +92,33 @@ describe('model cascades and quality', () => {
     expect(() => loadScenarioText(cascade().replace('[small, large]', '[small, huge]'))).toThrow(/no pool named "huge"/);
     expect(() => loadScenarioText(cascade().replace('large: 95%', 'medium: 95%'))).toThrow(/no pool named "medium"/);
   });
+  it('a later stage and a retried request see the same prefix: the next pool\'s cache can hold the system prompt and history', () => {
+    const text = (escalate: string) => `
+seed: 3
+horizon: 10m
+drain: true
+workload:
+  chat:
+    rate: 1/s
+    system: 2048
+    prompt: { dist: lognormal, median: 100, sigma: 0.5, max: 1000 }
+    output: { dist: lognormal, median: 80, sigma: 0.5, max: 400 }
+    session: { turns: { dist: uniform, min: 2, max: 4 }, think: 5s }
+    cache: { prefix: true }
+    cascade: { stages: [small, large], escalate: ${escalate} }
+fleet:
+  pools:
+    - { name: small, model: llama-3.1-8b, gpu: H100, replicas: 1 }
+    - { name: large, model: llama-3.1-70b, gpu: H100, tp: 4, replicas: 1 }
+`;
+    const one = run(text('0%')).figures;
+    const both = run(text('100%')).figures;
+    expect(both['pool.large.routed']).toBe(both['class.chat.arrived']);
+    // Every request is prefilled twice; the large pool's cache holds the system prompt after its first
+    // request and the session history after a session's first turn, just as the small pool's does.
+    expect(both['class.chat.prefixCachedTokens'] / one['class.chat.prefixCachedTokens']).toBeGreaterThan(1.9);
+    expect(both['class.chat.prefixHitRate']).toBeCloseTo(one['class.chat.prefixHitRate'], 1);
+    // The 2,048-token system prompt alone is most of each prompt, at both stages.
+    expect(both['class.chat.prefixHitRate']).toBeGreaterThan(0.5);
+  });
 });
