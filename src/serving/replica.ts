@@ -1,43 +1,9 @@
-import type { Scheduler } from '../engine/simulation.js';
-import type { ReplicaPerf, ThermalSpec } from './perf/types.js';
-import type { RequestTable } from './requestTable.js';
 import { IntQueue } from './internal/intQueue.js';
-import { FinishHeap } from './internal/finishHeap.js';
-import { DecodeSeries } from './decodeSeries.js';
-import type { ArgMinTree } from './internal/argMinTree.js';
+import { ReplicaState, SEG_DECODE, SEG_IDLE, SEG_MIXED } from './replicaState.js';
+import { thermalRunLimit } from './thermalRunLimit.js';
+import type { RequestTable } from './requestTable.js';
 
-/** What a replica reports to the fleet. */
-export interface ReplicaSink {
-  /** The request produced its last token at `now`; the replica has released it. */
-  completed(id: number, now: number): void;
-  /** The request lost its KV cache and will be recomputed. */
-  preempted(id: number): void;
-}
-
-/** Receives the replica's iteration spans (a debugging trace); absent in normal runs, so it costs nothing. */
-export interface SpanSink {
-  /** A mixed (prefill + decode) iteration or a decode-only run of `steps` iterations on replica `replica`. */
-  span(replica: number, start: number, end: number, prefill: boolean, running: number, prefillTokens: number, steps: number): void;
-  /** Replica slot `replica` entered lifecycle state `state` (0 off … 4 draining). */
-  state(replica: number, state: number, now: number): void;
-}
-
-export interface ReplicaConfig {
-  readonly index: number; // global replica index, the event target
-  readonly boundaryKind: number; // event kind of iteration/segment boundaries
-  readonly maxBatch: number;
-  readonly maxBatchTokens: number;
-  /** true: one event per iteration (the oracle); false: fast-forward decode-only runs in closed form. */
-  readonly iterationMode: boolean;
-  /** Per-GPU power cap in watts (Infinity for none); a power-budget controller may change it (`setPowerCap`). */
-  readonly powerCapW: number;
-  readonly inletC: number;
-  readonly thermal: ThermalSpec;
-}
-
-const SEG_IDLE = 0;
-const SEG_MIXED = 1;
-const SEG_DECODE = 2;
+export type { ReplicaConfig, ReplicaSink, SpanSink } from './replicaTypes.js';
 
 /**
  * One model instance on `tp` GPUs running continuous batching with chunked prefill.
@@ -54,111 +20,7 @@ const SEG_DECODE = 2;
  * changes — a completion, a KV overflow, a thermal threshold — or at the boundary where an arriving
  * request could be admitted; its duration, energy and temperature come from closed forms.
  */
-export class Replica {
-  readonly waiting: IntQueue[] = [];
-  waitingCount = 0;
-  private readonly prefilling: number[] = [];
-  private readonly decoding = new FinishHeap();
-  /** Decoding sequences (batch of the decode part). */
-  decodeBatch = 0;
-  /** Total context (tokens) of the decoding sequences. */
-  decodeContext = 0;
-  /** KV cache tokens in use (decoding contexts plus prefill reservations). */
-  kvUsed = 0;
-  /** Iterations completed. */
-  stepIdx = 0;
-  private admitCounter = 0;
-
-  // Segment in progress.
-  private segKind = SEG_IDLE;
-  private segStart = 0;
-  private segSteps = 0;
-  private segEnd = 0;
-  private segPrefillTokens = 0;
-  private segComputeBound = false;
-  /** ∫ steps-completed ds over the decode run up to the last accumulate (see accumulate). */
-  private segKvF = 0;
-  gen = 0;
-  private readonly series = new DecodeSeries();
-  private readonly lines = new Float64Array(4);
-
-  // Clock, power and thermal state.
-  clock = 1;
-  throttled = false;
-  temperature: number;
-  peakTemperature: number;
-  /** Highest temperature since the fleet last reset it (per time-series window). */
-  windowPeakTemperature: number;
-  private powerW: number; // replica power (all GPUs) for the current segment
-  private accT = 0;
-  private queueT = 0;
-
-  // Accumulators (from time 0; the fleet snapshots them at warm-up and at window edges).
-  busyTime = 0;
-  energyJ = 0;
-  throttledTime = 0;
-  batchIntegral = 0; // ∫ running sequences dt
-  queueIntegral = 0; // ∫ waiting requests dt
-  kvIntegral = 0; // ∫ KV tokens in use dt
-  preemptions = 0;
-  iterations = 0;
-  /** Busy seconds of iterations bound by compute (the rest of busyTime was memory-bound), for the cost ledger. */
-  computeBoundTime = 0;
-  /** Tokens assigned and not yet completed (router's measure of outstanding work). */
-  outstanding = 0;
-  /** The fleet's routing tree, if it keeps one: slot `index` is kept equal to `outstanding`. */
-  workTree: ArgMinTree | undefined = undefined;
-  /** Optional trace of iteration spans (Chrome trace export). */
-  spans: SpanSink | undefined = undefined;
-  /** Slot of this replica in `workTree` (its index within the pool). */
-  treeSlot = 0;
-  /** Whether the router may send new requests here (serving, not draining); others read Infinity in the tree. */
-  routable = true;
-  /** Whether the GPUs are powered (off between scale-down and the next provisioning). */
-  powered = true;
-  /** Per-GPU power cap now in force (W). */
-  powerCapW: number;
-  /** ∫ (1 − clock) dt over busy time: full-speed seconds lost to power caps and thermal throttling. */
-  capSlowIntegral = 0;
-
-  constructor(
-    readonly perf: ReplicaPerf,
-    private readonly cfg: ReplicaConfig,
-    private readonly req: RequestTable,
-    private readonly sim: Scheduler,
-    private readonly sink: ReplicaSink,
-  ) {
-    this.powerCapW = cfg.powerCapW;
-    this.powerW = perf.idlePowerW * perf.tp;
-    this.temperature = cfg.inletC + perf.idlePowerW * cfg.thermal.resistanceCPerW;
-    this.peakTemperature = this.temperature;
-    this.windowPeakTemperature = this.temperature;
-  }
-
-  /** Global replica index (the event target). */
-  get index(): number {
-    return this.cfg.index;
-  }
-
-  /** Requests running (decoding or prefilling). */
-  get running(): number {
-    return this.decodeBatch + this.prefilling.length;
-  }
-
-  get busy(): boolean {
-    return this.segKind !== SEG_IDLE;
-  }
-
-  /** Current replica power (W) of all its GPUs. */
-  get power(): number {
-    return this.powerW;
-  }
-
-  /** Whether a request of `tokens` prompt tokens could ever run here. */
-  fits(prompt: number, outputTokens: number): boolean {
-    return Math.max(1, prompt) + outputTokens <= this.perf.kvCapacityTokens;
-  }
-
+export class Replica extends ReplicaState {
   /** Queues a routed request; starts work if idle, or shortens a decode run so it joins sooner. */
   enqueue(id: number, priority: number, now: number): void {
     const r = this.req;
@@ -221,10 +83,6 @@ export class Replica {
     if (this.workTree !== undefined) this.workTree.set(this.treeSlot, on ? this.outstanding : Infinity);
   }
 
-  /** Nothing queued or running. */
-  get empty(): boolean {
-    return this.waitingCount === 0 && this.prefilling.length === 0 && this.decodeBatch === 0;
-  }
 
   /**
    * Loses every request (the instance was reclaimed): pushes their ids into `out`, resets the
@@ -288,60 +146,6 @@ export class Replica {
     if (this.segKind === SEG_MIXED) this.finishMixed(now);
     else if (this.segKind === SEG_DECODE) this.finishDecodeRun(now);
     this.startNext(now);
-  }
-
-  /** Integrates power, busy time, temperature and gauges up to `now`. Idempotent for equal `now`. */
-  accumulate(now: number): void {
-    this.integrateQueue(now);
-    const dt = now - this.accT;
-    if (dt <= 0) return;
-    const th = this.cfg.thermal;
-    this.energyJ += this.powerW * dt;
-    if (this.segKind !== SEG_IDLE) {
-      this.busyTime += dt;
-      if (this.clock < 1) this.capSlowIntegral += dt * (1 - this.clock);
-    }
-    if (this.throttled) this.throttledTime += dt;
-    this.batchIntegral += this.running * dt;
-    if (this.segKind === SEG_DECODE && this.segSteps > 1) {
-      // KV in use grows by B at every step of a decode run: ∫ kv dt = kv0·Δt + B·Δ∫ n(s) ds.
-      let e: number;
-      let n: number;
-      if (now >= this.segEnd) {
-        n = this.segSteps;
-        e = this.series.sum(n);
-      } else {
-        e = now - this.segStart;
-        n = this.series.completedBy(e);
-        if (n > this.segSteps) n = this.segSteps;
-      }
-      const f = this.series.completedIntegral(e, n);
-      this.kvIntegral += this.kvUsed * dt + this.decodeBatch * (f - this.segKvF);
-      this.segKvF = f;
-    } else {
-      this.kvIntegral += this.kvUsed * dt;
-    }
-    const tss = this.steadyTemperature();
-    const tau = th.resistanceCPerW * th.capacitanceJPerC;
-    const t0 = this.temperature;
-    this.temperature = tss + (t0 - tss) * Math.exp(-dt / tau);
-    // Monotone between t0 and tss, so the peak over the interval is at an end.
-    if (this.temperature > this.peakTemperature) this.peakTemperature = this.temperature;
-    if (this.temperature > this.windowPeakTemperature) this.windowPeakTemperature = this.temperature;
-    this.accT = now;
-  }
-
-  /** ∫ waiting requests dt up to `now` (the queue changes between boundaries, on arrivals). */
-  private integrateQueue(now: number): void {
-    const dq = now - this.queueT;
-    if (dq > 0) {
-      this.queueIntegral += this.waitingCount * dq;
-      this.queueT = now;
-    }
-  }
-
-  private steadyTemperature(): number {
-    return this.cfg.inletC + (this.powerW / this.perf.tp) * this.cfg.thermal.resistanceCPerW;
   }
 
   private headId(): number {
@@ -435,13 +239,6 @@ export class Replica {
     this.sink.completed(id, now);
   }
 
-  /** Thermal throttle state for the iteration starting now (with hysteresis). */
-  private updateThrottle(): void {
-    const th = this.cfg.thermal;
-    if (!this.throttled && this.temperature >= th.slowdownC) this.throttled = true;
-    else if (this.throttled && this.temperature < th.slowdownC - th.hysteresisC) this.throttled = false;
-  }
-
   private startNext(now: number): void {
     const r = this.req;
     const perf = this.perf;
@@ -517,32 +314,8 @@ export class Replica {
     if (this.prefilling.length > 0 && this.cfg.maxBatchTokens > B) k = 1;
     const head = this.headId();
     if (head >= 0 && this.admissible(head, B)) k = 1;
-    if (k > 1) k = this.thermalLimit(k);
+    if (k > 1) k = thermalRunLimit(k, this.series, this.cfg.thermal, this.steadyTemperature(), this.temperature, this.throttled);
     return k < 1 ? 1 : k;
-  }
-
-  /** Caps a run of k steps at the first boundary where the throttle state would change. */
-  private thermalLimit(k: number): number {
-    const th = this.cfg.thermal;
-    const tss = this.steadyTemperature();
-    const tau = th.resistanceCPerW * th.capacitanceJPerC;
-    const t0 = this.temperature;
-    const target = this.throttled ? th.slowdownC - th.hysteresisC : th.slowdownC;
-    // Heating toward a steady state at or above the threshold, or cooling below it.
-    const crosses = this.throttled ? tss < target && t0 >= target : tss > target && t0 < target;
-    if (!crosses) return k;
-    // T(t) = tss + (t0 − tss) e^{−t/τ} reaches target at t = τ ln((t0 − tss)/(target − tss)).
-    const tc = tau * Math.log((t0 - tss) / (target - tss));
-    // First boundary j with T(sum(j)) on the far side of the threshold (checked exactly as startNext does).
-    let j = this.series.completedBy(tc);
-    if (j < 1) j = 1;
-    const far = (t: number) => {
-      const T = tss + (t0 - tss) * Math.exp(-t / tau);
-      return this.throttled ? T < target : T >= target;
-    };
-    while (j > 1 && far(this.series.sum(j - 1))) j--;
-    while (j < k && !far(this.series.sum(j))) j++;
-    return j < k ? j : k;
   }
 
   private preemptNewest(): void {
