@@ -9,8 +9,8 @@
  * result equals the reference for every double in range, by construction: each bound is found by
  * stepping one ulp at a time against the reference itself (tested on boundaries and at random).
  *
- * Tables are built once per layout (γ, minValue, maxValue) and shared: about 2,500 bounds and
- * 18,000 cells for the default layout, about a millisecond to build.
+ * Tables are shared per layout (γ, minValue, maxValue) and filled cell by cell as values arrive:
+ * at most about 2,500 bounds and 18,000 cells for the default layout.
  */
 
 /** The defining formula: what {@link LogBucketIndex.indexOf} must return for v in [minValue, maxValue]. */
@@ -27,6 +27,7 @@ const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
 /** Which 32-bit word of a double holds the sign, exponent and top 20 mantissa bits. */
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const UNSET = -0x7fffffff;
 
 function cellOf(v: number): number {
   scratch[0] = v;
@@ -58,35 +59,54 @@ export class LogBucketIndex {
   readonly minIndex: number;
   readonly maxIndex: number;
   private readonly invLnGamma: number;
+  private readonly minValue: number;
+  private readonly maxValue: number;
   private readonly firstCell: number;
-  /** Per cell: the bucket of the cell's smallest in-range value. */
+  /** Per cell: the bucket of the cell's smallest in-range value; UNSET until a value falls in the cell. */
   private readonly cellBucket: Int32Array;
-  /** upper[i − minIndex]: the largest double whose bucket is ≤ i (Infinity for maxIndex). */
+  /** upper[i − minIndex]: the largest double whose bucket is ≤ i (Infinity for maxIndex); NaN until needed. */
   private readonly upper: Float64Array;
 
   constructor(gamma: number, minValue: number, maxValue: number) {
     const inv = 1 / Math.log(gamma);
     this.invLnGamma = inv;
+    this.minValue = minValue;
+    this.maxValue = maxValue;
     this.minIndex = Math.ceil(Math.log(minValue) * inv);
     this.maxIndex = Math.ceil(Math.log(maxValue) * inv);
-    const ref = (v: number) => referenceIndex(v, inv, this.minIndex, this.maxIndex);
-    this.upper = new Float64Array(this.maxIndex - this.minIndex + 1);
-    for (let i = this.minIndex; i < this.maxIndex; i++) this.upper[i - this.minIndex] = this.largestAtMost(i, ref);
+    this.upper = new Float64Array(this.maxIndex - this.minIndex + 1).fill(NaN);
     this.upper[this.maxIndex - this.minIndex] = Infinity;
     this.firstCell = cellOf(minValue);
-    const lastCell = cellOf(maxValue);
-    this.cellBucket = new Int32Array(lastCell - this.firstCell + 1);
-    for (let c = this.firstCell; c <= lastCell; c++) this.cellBucket[c - this.firstCell] = ref(Math.max(minValue, cellStart(c)));
+    this.cellBucket = new Int32Array(cellOf(maxValue) - this.firstCell + 1).fill(UNSET);
   }
 
   /** Bucket of v; v must be in [minValue, maxValue]. Equal to {@link referenceIndex}. */
   indexOf(v: number): number {
     scratch[0] = v;
-    let i = this.cellBucket[(scratchWords[HIGH_WORD] >>> CELL_SHIFT) - this.firstCell];
+    const cell = (scratchWords[HIGH_WORD] >>> CELL_SHIFT) - this.firstCell;
+    let i = this.cellBucket[cell];
+    if (i === UNSET) i = this.prepareCell(cell);
     const upper = this.upper;
     const base = this.minIndex;
     while (v > upper[i - base]) i++;
     return i;
+  }
+
+  /**
+   * Tables are filled per cell on first use (a run touches a few hundred of the ~18,000 cells): the
+   * cell's first bucket, and the upper bounds of every bucket a value in the cell can fall in.
+   */
+  private prepareCell(cell: number): number {
+    const ref = (v: number) => referenceIndex(v, this.invLnGamma, this.minIndex, this.maxIndex);
+    const start = Math.max(this.minValue, cellStart(cell + this.firstCell));
+    const end = Math.min(this.maxValue, step(cellStart(cell + this.firstCell + 1), -1));
+    const first = ref(start);
+    const last = ref(end);
+    for (let i = first; i <= last && i < this.maxIndex; i++) {
+      if (Number.isNaN(this.upper[i - this.minIndex])) this.upper[i - this.minIndex] = this.largestAtMost(i, ref);
+    }
+    this.cellBucket[cell] = first;
+    return first;
   }
 
   /**
