@@ -111,8 +111,9 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('prompt', { type: 'number', describe: 'prompt tokens for the prefill rows (default 2048)' })
           .option('context', { type: 'number', describe: 'tokens per sequence for the decode rows (default 2048)' })
           .option('sources', { type: 'boolean', default: false, describe: 'print the source of every figure' })
+          .option('scenario', { type: 'string', describe: 'also the GPUs and models a scenario file declares under catalog:' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
-      (a) => setAction((io) => catalogCommand({ gpu: a.gpu, model: a.model, tp: a.tp, precision: a.precision, kvPrecision: a.kvPrecision, prompt: a.prompt, context: a.context, sources: a.sources, json: a.json }, io)),
+      (a) => setAction((io) => catalogCommand({ gpu: a.gpu, model: a.model, tp: a.tp, precision: a.precision, kvPrecision: a.kvPrecision, prompt: a.prompt, context: a.context, sources: a.sources, json: a.json, scenario: a.scenario }, io)),
     )
     .command(
       'regions',
@@ -138,8 +139,9 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('power-cap', { type: 'number', describe: 'per-GPU power cap: ≤ 1 a fraction of TDP, > 1 watts' })
           .option('precision', { type: 'string', describe: 'weight precision' })
           .option('kv-precision', { type: 'string', describe: 'KV cache precision' })
+          .option('scenario', { type: 'string', describe: 'also the GPUs and models a scenario file declares under catalog:' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON' }),
-      (a) => setAction((io) => perfCommand({ gpu: a.gpu, model: a.model, tp: a.tp, prompt: a.prompt, batch: a.batch, context: a.context, powerCap: a.powerCap, precision: a.precision, kvPrecision: a.kvPrecision, json: a.json }, io)),
+      (a) => setAction((io) => perfCommand({ gpu: a.gpu, model: a.model, tp: a.tp, prompt: a.prompt, batch: a.batch, context: a.context, powerCap: a.powerCap, precision: a.precision, kvPrecision: a.kvPrecision, json: a.json, scenario: a.scenario }, io)),
     )
     .command(
       'fit <trace>',

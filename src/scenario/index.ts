@@ -1,5 +1,8 @@
 import { loadScenarioFile, parseDocument, validateScenario, type SourceDoc } from './load.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
+import { resolveCatalog } from './resolveCatalog.js';
+import { makeFail } from './fail.js';
+import { createCatalog, type Catalog } from '../catalog/index.js';
 import type { Scenario } from './schema.js';
 
 export interface LoadedScenario {
@@ -20,4 +23,14 @@ export function loadScenarioText(text: string, file = '<scenario>'): LoadedScena
   const source = parseDocument(text, file);
   const scenario = validateScenario(source);
   return { file, scenario, resolved: resolveScenario(scenario, source), source };
+}
+
+/**
+ * The catalog a scenario file's pools resolve against (built-in plus its `catalog:` entries), for
+ * `fleetsim catalog` and `fleetsim perf --scenario`; the built-in catalog without a file.
+ */
+export function scenarioCatalog(file: string | undefined): Catalog {
+  if (file === undefined) return createCatalog();
+  const { scenario, source } = loadScenarioFile(file);
+  return resolveCatalog(scenario.catalog, makeFail(source));
 }

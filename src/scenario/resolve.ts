@@ -1,7 +1,8 @@
-import { createCatalog, type Catalog } from '../catalog/index.js';
+import type { Catalog } from '../catalog/index.js';
 import type { ResolvedObservability } from '../economics/prices.js';
 import { makeFail } from './fail.js';
 import type { SourceDoc } from './load.js';
+import { resolveCatalog } from './resolveCatalog.js';
 import { resolveClasses, type ResolvedClass } from './resolveClasses.js';
 import { resolvePools, type ResolvedPool } from './resolvePools.js';
 import { checkRegionInputs } from './resolveRegion.js';
@@ -32,14 +33,16 @@ export interface ResolvedScenario {
 }
 
 /**
- * Resolves names against the catalog and checks cross-field rules the schema cannot see
- * (a GPU that exists, a model that fits, a pool a class names). Errors point at the scenario path.
+ * Resolves names against the catalog (the built-in one plus the scenario's `catalog:` entries, unless
+ * one is given) and checks cross-field rules the schema cannot see (a GPU that exists, a model that
+ * fits, a pool a class names). Errors point at the scenario path.
  */
-export function resolveScenario(s: Scenario, src?: SourceDoc, catalog: Catalog = createCatalog()): ResolvedScenario {
+export function resolveScenario(s: Scenario, src?: SourceDoc, catalog?: Catalog): ResolvedScenario {
   const fail = makeFail(src);
   const warnings: string[] = [];
+  const cat = catalog ?? resolveCatalog(s.catalog, fail);
   checkRegionInputs(s.regions, fail);
-  const pools = resolvePools(s, catalog, fail, warnings);
+  const pools = resolvePools(s, cat, fail, warnings);
   const populations = resolvePopulations(s, fail);
   const classes = resolveClasses(s, pools, populations, src?.file, fail, warnings);
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sweepBlockSchema, planBlockSchema } from '../sweep/blockSchema.js';
 import { quantity, nonNegative, positive, positiveInt } from './quantity.js';
+import { catalogBlockSchema } from './catalogSchema.js';
 import { expectListSchema } from '../check/expectSchema.js';
 import { routingSchema } from '../simulate/routing/registry.js';
 
@@ -351,6 +352,7 @@ export const scenarioSchema = z.strictObject({
   window: quantity('duration', { gt: 0 }).prefault('5m').meta({ description: 'width of time-series windows' }),
   workload: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, 'class names start with a letter'), classSchema)
     .refine((w) => Object.keys(w).length > 0, 'at least one workload class is required'),
+  catalog: catalogBlockSchema.optional().meta({ description: 'GPUs and models added to or overriding the built-in catalog: a private GPU, a variant (base: H100, tdp: 500W), a fine-tuned model (docs/scenario-format.md)' }),
   fleet: z.strictObject({ pools: z.array(poolSchema).min(1) }),
   regions: z.record(z.string(), regionSchema).default({}),
   populations: z.record(z.string().regex(/^[A-Za-z][\w-]*$/, 'population names start with a letter'), populationSchema).optional()

@@ -19,7 +19,9 @@ export type QuantityKind =
   | 'fraction'
   | 'temperature'
   | 'carbonIntensity'
-  | 'bandwidth';
+  | 'bandwidth'
+  | 'flops'
+  | 'count';
 
 const DURATION: Record<string, number> = {
   ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, sec: 1, m: 60, min: 60, h: 3600, hr: 3600, d: 86400, day: 86400, w: 604800,
@@ -29,6 +31,10 @@ const ENERGY: Record<string, number> = { J: 1, kJ: 1e3, MJ: 1e6, Wh: 3600, kWh: 
 const BYTES: Record<string, number> = {
   B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4,
 };
+const FLOPS: Record<string, number> = { FLOPS: 1, GFLOPS: 1e9, TFLOPS: 1e12, PFLOPS: 1e15 };
+/** Counts such as parameters: 70B, 8.03B, 1.2T, 350M. */
+const COUNT: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+
 /** Per-time denominators for rates: `/s`, `/min`, `/h`, `/d`. */
 const PER_TIME: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, hr: 3600, d: 86400, day: 86400 };
 
@@ -40,6 +46,8 @@ const PERCENT_RE = new RegExp(`^${NUMBER}\\s*%$`);
 const TEMP_RE = new RegExp(`^${NUMBER}\\s*°?\\s*C$`);
 const CARBON_RE = new RegExp(`^${NUMBER}\\s*(g|kg)\\s*(?:CO2e?)?\\s*/\\s*(kWh|MWh)$`);
 const BANDWIDTH_RE = new RegExp(`^${NUMBER}\\s*([A-Za-z]+)\\s*/\\s*s$`);
+const FLOPS_RE = new RegExp(`^${NUMBER}\\s*([GTP]?FLOPS|[GTP]?FLOP/s)$`);
+const COUNT_RE = new RegExp(`^${NUMBER}\\s*([KMBT]?)$`);
 
 const EXAMPLES: Record<QuantityKind, string> = {
   duration: 'a duration such as 250ms, 30s, 5m, 2h',
@@ -55,6 +63,8 @@ const EXAMPLES: Record<QuantityKind, string> = {
   temperature: 'a temperature such as 25C',
   carbonIntensity: 'a carbon intensity such as 380g/kWh',
   bandwidth: 'a bandwidth such as 2GB/s',
+  flops: 'a compute rate such as 989TFLOPS',
+  count: 'a count such as 70B, 350M or 8030000000',
 };
 
 export function describeKind(kind: QuantityKind): string {
@@ -79,7 +89,7 @@ function lookup(kind: QuantityKind, found: string, table: Record<string, number>
 /** Parses a quantity written as a string (or, for `fraction`, a plain number in [0, 1]). */
 export function parseQuantity(kind: QuantityKind, input: string | number): number {
   if (typeof input === 'number') {
-    if (kind === 'fraction' && Number.isFinite(input)) return input;
+    if ((kind === 'fraction' || kind === 'count') && Number.isFinite(input)) return input;
     if (input === 0 && kind !== 'temperature') return 0; // zero needs no unit
     fail(kind, String(input), 'a unit is required');
   }
@@ -141,6 +151,16 @@ export function parseQuantity(kind: QuantityKind, input: string | number): numbe
       m = BANDWIDTH_RE.exec(s);
       if (!m) fail(kind, s);
       return finite(kind, s, Number(m[1]) * lookup(kind, s, BYTES, m[2]));
+    }
+    case 'flops': {
+      m = FLOPS_RE.exec(s);
+      if (!m) fail(kind, s);
+      return finite(kind, s, Number(m[1]) * lookup(kind, s, FLOPS, m[2].replace('FLOP/s', 'FLOPS')));
+    }
+    case 'count': {
+      m = COUNT_RE.exec(s);
+      if (!m) fail(kind, s);
+      return finite(kind, s, Number(m[1]) * (m[2] === '' ? 1 : COUNT[m[2]]));
     }
   }
 }

@@ -10,7 +10,8 @@
  */
 import type { CliIo } from '../io.js';
 import { UserError } from '../../errors.js';
-import { getGpu, getModel, listGpus, listModels } from '../../catalog/index.js';
+import { scenarioCatalog } from '../../scenario/index.js';
+import type { Catalog } from '../../catalog/index.js';
 import { createReplicaPerf } from '../../serving/perf/createReplicaPerf.js';
 import { kvBytesPerToken } from '../../serving/perf/precision.js';
 import { positive, precisions } from './perf.js';
@@ -25,6 +26,8 @@ export interface CatalogOptions {
   context?: number;
   sources?: boolean;
   json?: boolean;
+  /** A scenario file whose `catalog:` entries (private GPUs, fine-tuned models) are listed and looked up too. */
+  scenario?: string;
 }
 
 const GiB = 1024 ** 3;
@@ -35,9 +38,10 @@ const pad = (rows: string[][]): string => {
 
 export async function catalogCommand(o: CatalogOptions, io: CliIo): Promise<number> {
   if ((o.gpu === undefined) !== (o.model === undefined)) throw new UserError('catalog: give both --gpu and --model, or neither');
-  if (o.gpu === undefined || o.model === undefined) return listAll(o, io);
-  const gpu = getGpu(o.gpu);
-  const model = getModel(o.model);
+  const catalog = scenarioCatalog(o.scenario);
+  if (o.gpu === undefined || o.model === undefined) return listAll(o, io, catalog);
+  const gpu = catalog.getGpu(o.gpu);
+  const model = catalog.getModel(o.model);
   const tp = positive('tp', o.tp ?? 1, true);
   const prompt = positive('prompt', o.prompt ?? 2048, true);
   const context = positive('context', o.context ?? 2048, true);
@@ -75,9 +79,9 @@ export async function catalogCommand(o: CatalogOptions, io: CliIo): Promise<numb
   return 0;
 }
 
-function listAll(o: CatalogOptions, io: CliIo): number {
-  const gpus = listGpus();
-  const models = listModels();
+function listAll(o: CatalogOptions, io: CliIo, catalog: Catalog): number {
+  const gpus = catalog.listGpus();
+  const models = catalog.listModels();
   if (o.json) {
     io.stdout(JSON.stringify({ gpus, models }, null, 2) + '\n');
     return 0;

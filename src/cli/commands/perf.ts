@@ -5,12 +5,13 @@
  * llama-2-70b), `tp` (integer ≥ 1), `prompt` (tokens per prompt), `batch` (prompts / decode
  * sequences), `context` (tokens per sequence during the decode step; default prompt + 512),
  * `powerCap` (≤ 1: fraction of TDP, > 1: watts per GPU), `precision` (weights: bf16|fp8|int4|mxfp4;
- * default the model's first), `kvPrecision` (bf16|fp8, default bf16), `json` (boolean).
+ * default the model's first), `kvPrecision` (bf16|fp8, default bf16), `json` (boolean), `scenario`
+ * (a file whose `catalog:` entries are looked up too).
  * Returns the exit code; throws UserError (exit 2) for bad input.
  */
 import type { CliIo } from '../io.js';
 import { UserError } from '../../errors.js';
-import { getGpu, getModel } from '../../catalog/index.js';
+import { scenarioCatalog } from '../../scenario/index.js';
 import { createReplicaPerf } from '../../serving/perf/createReplicaPerf.js';
 import type { KvPrecision, WeightPrecision } from '../../serving/perf/types.js';
 
@@ -25,6 +26,8 @@ export interface PerfOptions {
   precision?: string;
   kvPrecision?: string;
   json?: boolean;
+  /** A scenario file whose `catalog:` entries (private GPUs, fine-tuned models) are looked up too. */
+  scenario?: string;
 }
 
 const WEIGHT_PRECISIONS: readonly WeightPrecision[] = ['bf16', 'fp8', 'int4', 'mxfp4'];
@@ -46,8 +49,9 @@ export function precisions(model: { id: string; precisions: readonly WeightPreci
 }
 
 export async function perfCommand(o: PerfOptions, io: CliIo): Promise<number> {
-  const gpu = getGpu(o.gpu);
-  const model = getModel(o.model);
+  const catalog = scenarioCatalog(o.scenario);
+  const gpu = catalog.getGpu(o.gpu);
+  const model = catalog.getModel(o.model);
   const tp = positive('tp', o.tp ?? 1, true);
   const prompt = positive('prompt', o.prompt, true);
   const batch = positive('batch', o.batch, true);

@@ -48,7 +48,7 @@ const MIN_CLOCK = 0.3;
 
 export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
   const { gpu, model, tp, weightPrecision, kvPrecision } = o;
-  const cal = o.calibration ?? defaultCalibration(gpu.id);
+  const cal = o.calibration ?? defaultCalibration(gpu.calibration ?? gpu.id);
   const reserve = o.memoryReserveFraction ?? 0.1;
   const refCtx = o.referenceContextTokens ?? 1024;
   const { denseBytes, expertBytes } = weightBytesOf(model, weightPrecision);

@@ -21,6 +21,8 @@ export interface GpuSpec {
   readonly interconnectBandwidth: number; // bytes/s per GPU per direction for tensor-parallel all-reduce
   readonly interconnectLatency: number; // seconds per all-reduce hop
   readonly thermal: ThermalSpec;
+  /** Id of the GPU whose fitted calibration this one runs with (a variant of a catalog GPU); default: its own id. */
+  readonly calibration?: string;
   readonly source: string;
 }
 
