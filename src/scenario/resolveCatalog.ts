@@ -29,7 +29,11 @@ function resolveGpu(id: string, e: GpuEntry, builtin: Catalog, fail: Fail): GpuS
     return x;
   };
   const bf16 = need('bf16', e.bf16, base?.bf16Flops);
-  const fp8 = e.fp8 ?? (base && e.bf16 === undefined ? base.fp8Flops : bf16);
+  // Lower-precision rates not given follow the one above them at the base's ratio (fp8 is 2× bf16 on
+  // Hopper tensor cores, fp4 2× fp8 on Blackwell): a variant keeps its base's tensor-core generation.
+  // A new GPU without them has no such tensor cores (equal rates).
+  const fp8 = e.fp8 ?? (base ? bf16 * (base.fp8Flops / base.bf16Flops) : bf16);
+  const fp4 = e.fp4 ?? (base ? fp8 * (base.fp4Flops / base.fp8Flops) : fp8);
   const tdp = need('tdp', e.tdp, base?.tdpW);
   const idle = need('idle', e.idle, base?.idleW);
   const t = e.thermal;
@@ -50,10 +54,10 @@ function resolveGpu(id: string, e: GpuEntry, builtin: Catalog, fail: Fail): GpuS
     memoryBandwidth: need('memoryBandwidth', e.memoryBandwidth, base?.memoryBandwidth),
     bf16Flops: bf16,
     fp8Flops: fp8,
-    fp4Flops: e.fp4 ?? (base && e.bf16 === undefined && e.fp8 === undefined ? base.fp4Flops : fp8),
+    fp4Flops: fp4,
     tdpW: tdp,
     idleW: idle,
-    idleLoadedW: e.idleLoaded ?? (base && e.idle === undefined ? base.idleLoadedW : idle),
+    idleLoadedW: e.idleLoaded ?? base?.idleLoadedW ?? idle,
     interconnectBandwidth: need('interconnect', e.interconnect, base?.interconnectBandwidth),
     interconnectLatency: e.interconnectLatency ?? base?.interconnectLatency ?? DEFAULT_HOP_S,
     thermal,

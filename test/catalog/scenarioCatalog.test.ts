@@ -59,12 +59,23 @@ describe('scenario catalog entries', () => {
     if (pv.kind !== 'llm' || ph.kind !== 'llm') throw new Error('llm pools expected');
     expect(pv.perf.gpu.tdpW).toBe(500);
     expect(pv.perf.gpu.memoryBandwidth).toBe(getGpu('H100').memoryBandwidth);
+    expect(pv.perf.gpu.fp8Flops).toBe(getGpu('H100').fp8Flops);
     expect(pv.perf.calibration.id).toBe(ph.perf.calibration.id);
     expect(pv.perf.stepPowerW(4096, 4096 * 2048, 0, 0, 1)).toBeLessThanOrEqual(500);
     expect(ph.perf.stepPowerW(4096, 4096 * 2048, 0, 0, 1)).toBeGreaterThan(500);
     const fv = runReplication(v, 1).figures;
     const fh = runReplication(h, 1).figures;
     expect(fv['power.peakW']).toBeLessThan(fh['power.peakW']);
+  });
+
+  it('a variant\'s unstated lower-precision rates keep its base\'s tensor-core ratios', () => {
+    const s = loadScenarioText(scenario('  gpus:\n    B200-slow: { base: B200, bf16: 1500TFLOPS }\n    H100-slow: { base: H100, bf16: 500TFLOPS }', '{ name: p, model: llama-3.1-8b, gpu: B200-slow, replicas: 1 }')).resolved;
+    const b = getGpu('B200');
+    const p = s.pools[0];
+    if (p.kind !== 'llm') throw new Error('llm pool expected');
+    expect(p.perf.gpu.fp8Flops / p.perf.gpu.bf16Flops).toBeCloseTo(b.fp8Flops / b.bf16Flops, 12);
+    expect(p.perf.gpu.fp4Flops / p.perf.gpu.fp8Flops).toBeCloseTo(b.fp4Flops / b.fp8Flops, 12);
+    expect(p.perf.gpu.fp4Flops).toBeGreaterThan(p.perf.gpu.fp8Flops); // still has fp4 tensor cores
   });
 
   it('a private GPU given in full (no base) runs, with the derived calibration', () => {
