@@ -34,7 +34,7 @@ export interface LedgerRow {
   readonly gpu: string;
   readonly model: string;
   readonly pool: string;
-  /** `on-demand`, `spot`, or `—` (not a replica-second, or a billing top-up of either). */
+  /** `on-demand` or `spot` (replica-seconds and billing top-ups), or `—` (not bought per replica). */
   readonly pricing: 'on-demand' | 'spot' | typeof NONE;
   readonly class: string;
   readonly cohort: string;
@@ -150,7 +150,8 @@ export function buildLedger(input: LedgerInput): Ledger {
       const share = restTotal > 0 ? rest[ti] / restTotal : 0;
       for (const [item, seconds] of others) emit(item, slice, seconds * share * g * t.price, seconds * share * g, 'gpu-s', w);
     });
-    emit('billing-minimum', { ...base, pricing: NONE }, c.billingTopUpUsd, c.billingTopUpUsd, 'usd', w);
+    emit('billing-minimum', { ...base, pricing: 'on-demand' }, c.billingTopUpOnDemandUsd, c.billingTopUpOnDemandUsd, 'usd', w);
+    emit('billing-minimum', { ...base, pricing: 'spot' }, c.billingTopUpSpotUsd, c.billingTopUpSpotUsd, 'usd', w);
     const key = `${p.region.name}\u0000${p.model}\u0000${p.weightBytes}`;
     const stored = (p.weightBytes * input.measuredS) / copies.get(key)!;
     emit('weight-storage', { ...base, pricing: NONE }, stored * WEIGHT_STORAGE_USD_PER_BYTE_SECOND, stored, 'byte-s', w);

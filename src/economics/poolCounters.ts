@@ -18,7 +18,9 @@ export interface PoolCounters {
   readonly busySpotS: number;
   readonly computeOnDemandS: number;
   readonly computeSpotS: number;
-  readonly billingTopUpUsd: number;
+  /** Billing-minimum top-ups (USD) of on-demand and of spot slots. */
+  readonly billingTopUpOnDemandUsd: number;
+  readonly billingTopUpSpotUsd: number;
   /** Tokens routed to the pool by class index. */
   readonly classTokens: readonly number[];
   readonly ingressBytes: number;
@@ -50,7 +52,7 @@ export function readPoolCounters(p: LlmPoolRuntime): PoolCounters {
     provisioningS: ss[1], loadingS: ss[2], servingS: ss[3], drainingS: ss[4],
     onDemandS: p.onDemandProvisionedSeconds, spotS: p.spotProvisionedSeconds,
     busyOnDemandS, busySpotS, computeOnDemandS, computeSpotS,
-    billingTopUpUsd: p.billingTopUpUsd,
+    billingTopUpOnDemandUsd: p.billingTopUpOnDemandUsd, billingTopUpSpotUsd: p.billingTopUpSpotUsd,
     classTokens: Array.from(p.classTokens),
     ingressBytes: p.ingressBytes, egressBytes: p.egressBytes, crossRegionBytes: p.crossRegionBytes,
   };
@@ -60,7 +62,7 @@ export function readPoolCounters(p: LlmPoolRuntime): PoolCounters {
 export function zeroCounters(classes: number): PoolCounters {
   return {
     provisioningS: 0, loadingS: 0, servingS: 0, drainingS: 0, onDemandS: 0, spotS: 0,
-    busyOnDemandS: 0, busySpotS: 0, computeOnDemandS: 0, computeSpotS: 0, billingTopUpUsd: 0,
+    busyOnDemandS: 0, busySpotS: 0, computeOnDemandS: 0, computeSpotS: 0, billingTopUpOnDemandUsd: 0, billingTopUpSpotUsd: 0,
     classTokens: new Array<number>(classes).fill(0), ingressBytes: 0, egressBytes: 0, crossRegionBytes: 0,
   };
 }

@@ -55,7 +55,9 @@ export class LlmPoolRuntime {
   onDemandProvisionedSeconds = 0;
   coldIntegral = 0;
   /** Paid minimum-billing top-ups (USD) for replicas released before the billing minimum. */
-  billingTopUpUsd = 0;
+  /** Billing-minimum top-ups (USD) of on-demand and of spot slots released before the minimum. */
+  billingTopUpOnDemandUsd = 0;
+  billingTopUpSpotUsd = 0;
   scaleUps = 0;
   scaleDowns = 0;
   /** Evaluations whose scale-up the power budget or the region's GPU capacity cut short. */
@@ -260,8 +262,9 @@ export class LlmPoolRuntime {
     const lifetime = now - this.since[i];
     const minimum = r.billingMinimumS ?? 0;
     if (lifetime < minimum) {
-      const price = i >= this.spotFrom ? this.pool.spot!.usdPerGpuSecond : this.pool.usdPerGpuSecond;
-      this.billingTopUpUsd += (minimum - lifetime) * price * this.pool.gpusPerReplica;
+      const gpuSeconds = (minimum - lifetime) * this.pool.gpusPerReplica;
+      if (i >= this.spotFrom) this.billingTopUpSpotUsd += gpuSeconds * this.pool.spot!.usdPerGpuSecond;
+      else this.billingTopUpOnDemandUsd += gpuSeconds * this.pool.usdPerGpuSecond;
     }
     this.replicas[i].setRoutable(false);
     this.replicas[i].setPowered(false, now);
@@ -381,7 +384,8 @@ export class LlmPoolRuntime {
     return (
       this.onDemandProvisionedSeconds * g * this.pool.usdPerGpuSecond +
       this.spotProvisionedSeconds * g * (this.pool.spot?.usdPerGpuSecond ?? 0) +
-      this.billingTopUpUsd
+      this.billingTopUpOnDemandUsd +
+      this.billingTopUpSpotUsd
     );
   }
 }

@@ -21,7 +21,7 @@ describe('buildLedger', () => {
   // 500 s on spot, serving, 200 busy (50 compute-bound). Draining replicas are busy: served busy = 500 − 50 = 450.
   const c: Partial<PoolCounters> = {
     provisioningS: 100, loadingS: 50, servingS: 1300, drainingS: 50, onDemandS: 1000, spotS: 500,
-    busyOnDemandS: 300, busySpotS: 200, computeOnDemandS: 120, computeSpotS: 50, billingTopUpUsd: 0.05,
+    busyOnDemandS: 300, busySpotS: 200, computeOnDemandS: 120, computeSpotS: 50, billingTopUpOnDemandUsd: 0.03, billingTopUpSpotUsd: 0.02,
     classTokens: [300, 100], egressBytes: 1e6, crossRegionBytes: 1e5,
   };
   const l = buildLedger(input([pool(c)]));
@@ -33,6 +33,9 @@ describe('buildLedger', () => {
     expect(sum(replica.filter((r) => r.pricing === 'spot'))).toBeCloseTo(500 * 2 * 0.0004, 12);
     expect(replica.reduce((a, r) => a + r.quantity, 0)).toBeCloseTo(1500 * 2, 9);
     expect(item('billing-minimum')).toBeCloseTo(0.05, 12);
+    // Each tier's top-up carries its pricing, so FOCUS and the pricing slice see spot and on-demand apart.
+    expect(item('billing-minimum', 'on-demand')).toBeCloseTo(0.03, 12);
+    expect(item('billing-minimum', 'spot')).toBeCloseTo(0.02, 12);
   });
 
   it('splits served busy time compute/memory by compute-bound time; idle, lifecycle and draining go to orchestration', () => {
