@@ -134,6 +134,31 @@ export function calibrateH100(runs = mlEnergyRuns(true)) {
   return { cal: p.cal, loss: t.loss, lossP: p.loss, n: runs.length };
 }
 
+/** ML.ENERGY H100 MoE runs whose routed experts are stored below bf16 (fp8 block-quantised, mxfp4). */
+export function quantizedMoeRuns() {
+  return mlEnergyRuns(false).filter((r) => r.weightPrecision !== 'bf16');
+}
+
+/**
+ * The one factor the dense fit cannot see: the achieved fraction of the roofline of quantised expert
+ * kernels, fitted (everything else fixed at the H100 fit) to median ITL of `runs`. 1-D golden section
+ * on log η over [0.05, 1].
+ */
+export function fitQuantizedExpertEfficiency(cal, runs = quantizedMoeRuns()) {
+  const gpu = getGpu('H100');
+  const loss = (eta) => runs.reduce((s, r) => s + sq(predictServing(gpu, { ...cal, quantizedExpertEfficiency: eta }, r).medianItlS, r.medianItlS), 0);
+  let a = Math.log(0.05);
+  let b = 0;
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let i = 0; i < 80; i++) {
+    const c = b - g * (b - a);
+    const d = a + g * (b - a);
+    if (loss(Math.exp(c)) < loss(Math.exp(d))) b = d;
+    else a = c;
+  }
+  return Math.exp((a + b) / 2);
+}
+
 const fmtNum = (v) => (Math.abs(v) < 1e-2 ? v.toExponential(4) : Number(v.toPrecision(5)).toString());
 function literal(name, cal, source, doc) {
   const body = Object.entries({ ...cal, source }).map(([k, v]) => `  ${k}: ${typeof v === 'number' ? fmtNum(v) : JSON.stringify(v)},`).join('\n');
@@ -150,6 +175,8 @@ function main() {
   a.cal.powerComputeFraction = 1;
   a.cal.powerMemoryFraction = (250 - gpuA.idleLoadedW) / (unit - gpuA.idleLoadedW);
   const h = calibrateH100();
+  const qRuns = quantizedMoeRuns();
+  h.cal.quantizedExpertEfficiency = fitQuantizedExpertEfficiency(h.cal, qRuns);
   console.log('A100', a.cal, 'loss', a.loss, 'groups', a.n);
   console.log('H100', h.cal, 'loss', h.loss, h.lossP, 'runs', h.n);
   const file = `/**
@@ -163,7 +190,7 @@ function main() {
 import type { PerfCalibration } from '../serving/perf/calibration.js';
 
 ${literal('A100_SPLITWISE', a.cal, `fitted ${CAL_DATE} to ../shared/data/calibration/measured_latency_a100.csv (splitwise-sim perf_model.csv, ${a.n} groups, Llama-2-70B TP2/4/8 and BLOOM-176B TP8 on A100-80GB); power fractions from splitwise-sim phase powers (A100 prefill 400 W, decode 250 W)`, 'A100-80GB, fitted to the splitwise-sim measurements (2023 serving stack).')}
-${literal('H100_VLLM', h.cal, `fitted ${CAL_DATE} to ../shared/data/calibration/mlenergy_h100_runs.csv (ML.ENERGY v3, ${h.n} dense H100 runs: median ITL for the time terms, energy per token for the power fractions; prompt tokens assumed gpqa ${TASK_PROMPT_TOKENS.gpqa}, lm-arena-chat ${TASK_PROMPT_TOKENS['lm-arena-chat']})`, 'H100 with vLLM v1, fitted to ML.ENERGY v3 runs.')}
+${literal('H100_VLLM', h.cal, `fitted ${CAL_DATE} to ../shared/data/calibration/mlenergy_h100_runs.csv (ML.ENERGY v3, ${h.n} dense H100 runs: median ITL for the time terms, energy per token for the power fractions; quantizedExpertEfficiency alone to median ITL of the ${qRuns.length} fp8/mxfp4 MoE runs; prompt tokens assumed gpqa ${TASK_PROMPT_TOKENS.gpqa}, lm-arena-chat ${TASK_PROMPT_TOKENS['lm-arena-chat']})`, 'H100 with vLLM v1, fitted to ML.ENERGY v3 runs.')}
 export const CALIBRATIONS: readonly PerfCalibration[] = [A100_SPLITWISE, H100_VLLM];
 
 /** The calibration a GPU gets by default: its own fit where one exists, else the H100 profile (see above). */

@@ -43,7 +43,8 @@ export const H100_VLLM: PerfCalibration = {
   powerMemoryFraction: 0.59403,
   powerClockExponent: 2.5,
   id: "h100-vllm",
-  source: "fitted 2026-12-04 to ../shared/data/calibration/mlenergy_h100_runs.csv (ML.ENERGY v3, 101 dense H100 runs: median ITL for the time terms, energy per token for the power fractions; prompt tokens assumed gpqa 300, lm-arena-chat 1000)",
+  quantizedExpertEfficiency: 0.49487,
+  source: "fitted 2026-12-04 to ../shared/data/calibration/mlenergy_h100_runs.csv (ML.ENERGY v3, 101 dense H100 runs: median ITL for the time terms, energy per token for the power fractions; quantizedExpertEfficiency alone to median ITL of the 59 fp8/mxfp4 MoE runs; prompt tokens assumed gpqa 300, lm-arena-chat 1000)",
 };
 
 export const CALIBRATIONS: readonly PerfCalibration[] = [A100_SPLITWISE, H100_VLLM];

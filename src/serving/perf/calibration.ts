@@ -31,6 +31,13 @@ export interface PerfCalibration {
    * attention metadata). Default 0 (absent in calibrations fitted before 2026-12-05).
    */
   readonly prefillSeqOverheadS?: number;
+  /**
+   * Achieved fraction of the roofline for routed experts stored below bf16 (fp8, int4, mxfp4): fused
+   * MoE kernels that dequantise or apply block scales on the fly move and multiply those weights
+   * slower than a dense GEMM of the same bytes and FLOPs. Applies to the expert weight bytes and the
+   * expert share of the linear FLOPs of MoE models only. Default 1 (absent: bf16-like kernels).
+   */
+  readonly quantizedExpertEfficiency?: number;
   /** Dynamic power at 100 % compute-bound time, as a fraction of (TDP − idleLoaded). */
   readonly powerComputeFraction: number;
   /** Dynamic power at 100 % memory-bound time, as a fraction of (TDP − idleLoaded). */

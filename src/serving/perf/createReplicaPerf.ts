@@ -3,7 +3,9 @@
  *
  * For an iteration with T = prefillTokens + decodeBatch tokens (clock factor f):
  *   compute  = 2·activeParams·T / (tp·peak·ηc·f) + 4·layers·heads·headDim·(prefillAttn + decodeContext) / (tp·bf16·ηa·f)
- *   memory   = (denseBytes + expertBytes·(1 − (1 − k/E)^T)) / (tp·BW·ηm·m(f)) + kvBytesPerToken·decodeContext / (tp·BW·ηkv·m(f))
+ *   memory   = (denseBytes + expertBytes·(1 − (1 − k/E)^T)/ηq) / (tp·BW·ηm·m(f)) + kvBytesPerToken·decodeContext / (tp·BW·ηkv·m(f))
+ * (ηq: quantizedExpertEfficiency for MoE experts stored below bf16, else 1; it also divides the expert
+ * share of activeParams in the compute term)
  *   overhead = stepOverhead + layers·layerOverhead/f + seqOverhead·decodeBatch + prefillSeqOverhead·prefillSeqs
  *   comm     = 2·layers·(arOverhead + 2(tp−1)·hopLatency + 2(tp−1)/tp · T·hidden·2 B / (linkBW·ηic))   (0 when tp = 1)
  *   time     = max(compute + overhead + comm, memory + overhead + comm)
@@ -12,7 +14,7 @@
  */
 import { defaultCalibration } from '../../catalog/calibration.js';
 import type { PerfCalibration } from './calibration.js';
-import { kvBytesPerToken as kvBytes, linearPeakFlops, weightBytesOf } from './precision.js';
+import { kvBytesPerToken as kvBytes, linearPeakFlops, splitParams, weightBytesOf } from './precision.js';
 import type { GpuSpec, KvPrecision, ModelSpec, ReplicaPerf, WeightPrecision } from './types.js';
 import { checkFits } from './internal/fit.js';
 
@@ -57,12 +59,15 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
   const kvCapacityBytes = checkFits({ gpu, model, tp, weightPrecision, weightBytes, reserve, kvBytesPerToken });
   const kvCapacityTokens = Math.floor(kvCapacityBytes / kvBytesPerToken);
 
+  // Quantised routed experts run through slower fused-MoE kernels: their bytes and FLOPs count 1/ηq more.
+  const etaQ = model.moe && weightPrecision !== 'bf16' ? (cal.quantizedExpertEfficiency ?? 1) : 1;
+  const linearParams = etaQ === 1 ? model.activeParams : splitParams(model).denseParams + (model.activeParams - splitParams(model).denseParams) / etaQ;
   // Precomputed per-replica coefficients (seconds per unit).
-  const sLinTok = (2 * model.activeParams) / (tp * linearPeakFlops(gpu, weightPrecision) * cal.computeEfficiency); // s per token at f = 1
+  const sLinTok = (2 * linearParams) / (tp * linearPeakFlops(gpu, weightPrecision) * cal.computeEfficiency); // s per token at f = 1
   const sAttn = (4 * model.layers * model.heads * model.headDim) / (tp * gpu.bf16Flops * cal.attentionEfficiency); // s per token² at f = 1
   const sByte = 1 / (tp * gpu.memoryBandwidth * cal.memoryEfficiency);
   const sDense = denseBytes * sByte;
-  const sExperts = expertBytes * sByte;
+  const sExperts = (expertBytes * sByte) / etaQ;
   const missRatio = model.moe ? 1 - model.moe.activeExperts / model.moe.experts : 0;
   const sKvTok = kvBytesPerToken / (tp * gpu.memoryBandwidth * cal.kvEfficiency);
   const hops = 2 * (tp - 1);
