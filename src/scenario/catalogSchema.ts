@@ -19,6 +19,24 @@ const thermalSchema = z.strictObject({
   capacitance: z.number().positive().optional().meta({ description: 'lumped heat capacity, J per °C' }),
 });
 
+const efficiency = () => quantity('fraction', { gt: 0, max: 1 }).optional();
+const overhead = () => quantity('duration', { min: 0 }).optional();
+
+/** Calibration factors measured on one's own stack: they replace the fitted (or derived) ones they name. */
+const calibrationSchema = z.strictObject({
+  compute: efficiency().meta({ description: 'achieved fraction of the dense tensor peak in the linear layers' }),
+  attention: efficiency().meta({ description: 'achieved fraction of the bf16 peak in attention' }),
+  memory: efficiency().meta({ description: 'achieved fraction of memory bandwidth streaming weights' }),
+  kv: efficiency().meta({ description: 'achieved fraction of memory bandwidth reading the KV cache' }),
+  interconnect: efficiency().meta({ description: 'achieved fraction of interconnect bandwidth in all-reduce' }),
+  quantizedExperts: efficiency().meta({ description: 'achieved fraction of the roofline of MoE experts stored below bf16' }),
+  stepOverhead: overhead().meta({ description: 'fixed cost per iteration' }),
+  layerOverhead: overhead().meta({ description: 'cost per layer per iteration' }),
+  sequenceOverhead: overhead().meta({ description: 'cost per decoding sequence per iteration' }),
+  prefillSequenceOverhead: overhead().meta({ description: 'cost per prompt (chunk) per prefill iteration' }),
+  allReduceOverhead: overhead().meta({ description: 'software cost per all-reduce' }),
+});
+
 export const gpuEntrySchema = z.strictObject({
   base: z.string().optional().meta({ description: 'a catalog GPU to start from (its figures and its calibration); without it every required figure must be given' }),
   name: z.string().optional(),
@@ -33,6 +51,7 @@ export const gpuEntrySchema = z.strictObject({
   interconnect: quantity('bandwidth', { gt: 0 }).optional().meta({ description: 'per-GPU, per-direction bandwidth for tensor parallelism; required without base, e.g. 450GB/s (NVLink4), 32GB/s (PCIe Gen4)' }),
   interconnectLatency: quantity('duration', { min: 0 }).optional().meta({ description: 'per all-reduce hop (default 5us)' }),
   thermal: thermalSchema.optional().meta({ description: 'default: the catalog thermal model for the TDP (89/92 C, 3 C hysteresis, clock 80 %)' }),
+  calibration: calibrationSchema.optional().meta({ description: "efficiencies and overheads measured on your own stack; the rest stay the base's fitted ones (or the H100 profile without base)" }),
   source: z.string().optional().meta({ description: 'where the figures come from (shown by fleetsim catalog)' }),
 });
 

@@ -2,6 +2,7 @@ import { createCatalog, defaultThermal, type Catalog } from '../catalog/index.js
 import { gpuProblems, modelProblems } from '../catalog/validate.js';
 import type { GpuSpec, ModelSpec, ThermalSpec } from '../serving/perf/types.js';
 import type { CatalogBlock, GpuEntry, ModelEntry } from './catalogSchema.js';
+import type { PerfCalibration } from '../serving/perf/calibration.js';
 import type { Fail } from './fail.js';
 
 /** Per all-reduce hop when a new GPU does not say (a PCIe hop; NVLink's is about 2 µs). */
@@ -63,6 +64,7 @@ function resolveGpu(id: string, e: GpuEntry, builtin: Catalog, fail: Fail): GpuS
     thermal,
     // A variant runs the same serving stack as its base: its fitted calibration applies.
     ...(base ? { calibration: base.calibration ?? base.id } : {}),
+    ...(e.calibration ? { calibrationOverrides: calibrationOverrides(e.calibration) } : {}),
     source: e.source ?? (base ? `scenario file: ${base.id} with changes` : 'scenario file'),
   };
   const p = gpuProblems(spec)[0];
@@ -103,4 +105,15 @@ function resolveModel(id: string, e: ModelEntry, builtin: Catalog, fail: Fail): 
   const p = modelProblems(spec)[0];
   if (p) fail([...path, ...p.field.split('.')], p.message);
   return spec;
+}
+
+/** Scenario spelling → calibration fields (only those given). */
+function calibrationOverrides(c: NonNullable<GpuEntry['calibration']>): Partial<Omit<PerfCalibration, 'id' | 'source'>> {
+  const pairs: [keyof Omit<PerfCalibration, 'id' | 'source'>, number | undefined][] = [
+    ['computeEfficiency', c.compute], ['attentionEfficiency', c.attention], ['memoryEfficiency', c.memory],
+    ['kvEfficiency', c.kv], ['interconnectEfficiency', c.interconnect], ['quantizedExpertEfficiency', c.quantizedExperts],
+    ['stepOverheadS', c.stepOverhead], ['layerOverheadS', c.layerOverhead], ['seqOverheadS', c.sequenceOverhead],
+    ['prefillSeqOverheadS', c.prefillSequenceOverhead], ['allReduceOverheadS', c.allReduceOverhead],
+  ];
+  return Object.fromEntries(pairs.filter(([, v]) => v !== undefined));
 }

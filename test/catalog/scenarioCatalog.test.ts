@@ -78,6 +78,21 @@ describe('scenario catalog entries', () => {
     expect(p.perf.gpu.fp4Flops).toBeGreaterThan(p.perf.gpu.fp8Flops); // still has fp4 tensor cores
   });
 
+  it('calibration factors measured on your own stack replace the fitted ones they name, and only those', () => {
+    const s = loadScenarioText(scenario('  gpus:\n    H100: { base: H100, calibration: { compute: 60%, stepOverhead: 3ms } }')).resolved;
+    const h = loadScenarioText(scenario('  gpus: {}')).resolved;
+    const p = s.pools[0];
+    const q = h.pools[0];
+    if (p.kind !== 'llm' || q.kind !== 'llm') throw new Error('llm pools expected');
+    expect(p.perf.calibration.computeEfficiency).toBe(0.6);
+    expect(p.perf.calibration.stepOverheadS).toBeCloseTo(0.003, 12);
+    expect(p.perf.calibration.memoryEfficiency).toBe(q.perf.calibration.memoryEfficiency);
+    expect(p.perf.calibration.id).toBe('h100-vllm+H100');
+    // A compute-bound prefill is slower at 60 % than at the fitted efficiency; the 3 ms step cost shows in decode.
+    expect(p.perf.iterationTime(8192, 8192 * 4096, 0, 0, 1)).toBeGreaterThan(q.perf.iterationTime(8192, 8192 * 4096, 0, 0, 1));
+    expect(p.perf.iterationTime(0, 0, 8, 8000, 1) - q.perf.iterationTime(0, 0, 8, 8000, 1)).toBeCloseTo(0.003, 6);
+  });
+
   it('a private GPU given in full (no base) runs, with the derived calibration', () => {
     const gpu = `  gpus:
     X1:
@@ -136,6 +151,7 @@ describe('bad catalog entries: exit 2, the path and what was expected', () => {
     ['kvHeads not dividing heads', '  models:\n    m: { base: llama-3.1-8b, kvHeads: 5 }', /catalog\.models\.m\.kvHeads: expected a divisor of heads \(32\), found 5/],
     ['dense model with fewer active params', '  models:\n    m: { base: llama-3.1-8b, activeParams: 2B }', /catalog\.models\.m\.activeParams: a dense model activates all its parameters/],
     ['unknown field', '  gpus:\n    X: { base: H100, tdpW: 500 }', /catalog\.gpus\.X.*tdpW/],
+    ['efficiency above 100 %', '  gpus:\n    X: { base: H100, calibration: { memory: 120% } }', /catalog\.gpus\.X\.calibration\.memory: expected a value of at most 1/],
   ];
   for (const [what, block, msg] of cases) {
     it(what, async () => {

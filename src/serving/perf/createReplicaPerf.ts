@@ -50,7 +50,7 @@ const MIN_CLOCK = 0.3;
 
 export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
   const { gpu, model, tp, weightPrecision, kvPrecision } = o;
-  const cal = o.calibration ?? defaultCalibration(gpu.calibration ?? gpu.id);
+  const cal = o.calibration ?? withOverrides(defaultCalibration(gpu.calibration ?? gpu.id), gpu);
   const reserve = o.memoryReserveFraction ?? 0.1;
   const refCtx = o.referenceContextTokens ?? 1024;
   const { denseBytes, expertBytes } = weightBytesOf(model, weightPrecision);
@@ -145,4 +145,11 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
       return lo;
     },
   };
+}
+
+/** A GPU's own calibration factors (a scenario's measurements) on top of the fitted or derived ones. */
+function withOverrides(base: PerfCalibration, gpu: GpuSpec): PerfCalibration {
+  const o = gpu.calibrationOverrides;
+  if (o === undefined || Object.keys(o).length === 0) return base;
+  return { ...base, ...o, id: `${base.id}+${gpu.id}`, source: `${base.source}; ${Object.keys(o).join(', ')} given for ${gpu.id}` };
 }

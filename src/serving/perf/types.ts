@@ -6,6 +6,8 @@
  * 0.7 = clocks at 70 % because of a power cap or thermal throttling).
  */
 
+import type { PerfCalibration } from './calibration.js';
+
 /** One GPU type as the simulator sees it. Every figure carries its source in the catalog. */
 export interface GpuSpec {
   readonly id: string; // 'H100', 'A100-80GB', ...
@@ -23,6 +25,8 @@ export interface GpuSpec {
   readonly thermal: ThermalSpec;
   /** Id of the GPU whose fitted calibration this one runs with (a variant of a catalog GPU); default: its own id. */
   readonly calibration?: string;
+  /** Calibration factors given for this GPU (a scenario's own measurements); they replace the ones of `calibration`. */
+  readonly calibrationOverrides?: Partial<Omit<PerfCalibration, 'id' | 'source'>>;
   readonly source: string;
 }
 
