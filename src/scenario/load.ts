@@ -106,6 +106,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
     return `expected ${issue.expected}, found ${issue.input === undefined ? 'nothing (missing)' : JSON.stringify(issue.input)}`;
   }
+  if (issue.code === 'invalid_key') {
+    // A map key (class, population, catalog id) that breaks its naming rule: say the rule.
+    return `not an allowed name: ${issue.issues.map((i) => i.message).join('; ')}`;
+  }
   return issue.message;
 }
 
