@@ -21,14 +21,19 @@ export function resolveCatalog(block: CatalogBlock | undefined, fail: Fail): Cat
   return createCatalog({ gpus, models });
 }
 
+/** A figure given, else the base's; without either, the entry is incomplete. */
+function required(path: string[], what: 'GPU' | 'model', fail: Fail) {
+  return <T>(field: string, given: T | undefined, fromBase: T | undefined): T => {
+    const x = given ?? fromBase;
+    if (x === undefined) return fail(path, `${field} is required for a ${what} without base: (or give base: a catalog ${what} to start from)`);
+    return x;
+  };
+}
+
 function resolveGpu(id: string, e: GpuEntry, builtin: Catalog, fail: Fail): GpuSpec {
   const path = ['catalog', 'gpus', id];
   const base = e.base === undefined ? undefined : builtin.findGpu(e.base) ?? fail([...path, 'base'], builtin.unknownGpuMessage(e.base));
-  const need = <T>(field: string, v: T | undefined, fromBase: T | undefined): T => {
-    const x = v ?? fromBase;
-    if (x === undefined) return fail([...path], `${field} is required for a GPU without base: (or give base: a catalog GPU to start from)`);
-    return x;
-  };
+  const need = required(path, 'GPU', fail);
   const bf16 = need('bf16', e.bf16, base?.bf16Flops);
   // Lower-precision rates not given follow the one above them at the base's ratio (fp8 is 2× bf16 on
   // Hopper tensor cores, fp4 2× fp8 on Blackwell): a variant keeps its base's tensor-core generation.
@@ -75,11 +80,7 @@ function resolveGpu(id: string, e: GpuEntry, builtin: Catalog, fail: Fail): GpuS
 function resolveModel(id: string, e: ModelEntry, builtin: Catalog, fail: Fail): ModelSpec {
   const path = ['catalog', 'models', id];
   const base = e.base === undefined ? undefined : builtin.findModel(e.base) ?? fail([...path, 'base'], builtin.unknownModelMessage(e.base));
-  const need = <T>(field: string, v: T | undefined, fromBase: T | undefined): T => {
-    const x = v ?? fromBase;
-    if (x === undefined) return fail([...path], `${field} is required for a model without base: (or give base: a catalog model to start from)`);
-    return x;
-  };
+  const need = required(path, 'model', fail);
   const heads = need('heads', e.heads, base?.heads);
   const hidden = need('hidden', e.hidden, base?.hidden);
   const params = need('params', e.params, base?.totalParams);
