@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
-const all = ['engine-vs-simpy', 'analytic-vs-iteration', 'scale', 'reference-rate'];
+const all = ['engine-vs-simpy', 'analytic-vs-iteration', 'scale', 'reference-rate', 'histogram'];
 let failed = 0;
 for (const name of only.length > 0 ? only : all) {
   console.log(`\n=== ${name} ===`);
