@@ -73,6 +73,14 @@ describe('sweep and plan size estimate', () => {
     expect(checkSweepSize([s, s, s, s], 4, { maxWallSeconds: 1e9, maxMemoryBytes: 2 ** 40 }, 'x.yaml', 1000).wallSeconds).toBeCloseTo(one.wallSeconds * 1000, 6);
   });
 
+  it('estimates a grid of more than 512 variants from an even sample, counting every run', async () => {
+    // 600 variants of one simulated day at 100 requests/s: ≈ 17 s each at the estimate's rate.
+    const f = tmp.write('wide.yaml', scenarioYaml({ horizon: '24h', rate: '100/s' }));
+    const r = await runCli('sweep', f, '--set', 'seed=1..600', '--workers', '2', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/this sweep is too large to run by default: 600 runs ≈ 2\.1e10 events, roughly [\d.]+ hours on 2 workers/);
+  });
+
   it('accepts a small sweep', async () => {
     const f = tmp.write('small.yaml', scenarioYaml({ horizon: '1m', warmup: '0s' }));
     const r = await runCli('sweep', f, '--set', 'fleet.pools[0].replicas=1..3', '--workers', '1', '--quiet');
