@@ -3,7 +3,7 @@
  * (field names: num_hidden_layers, hidden_size, num_attention_heads, num_key_value_heads, head_dim,
  * vocab_size, num_local_experts / num_experts, num_experts_per_tok, kv_lora_rank,
  * qk_rope_head_dim) and parameter counts from the model cards. KV bytes per token follow from these
- * (see serving/perf/kvBytesPerToken.ts), never from a guess.
+ * (serving/perf/precision.ts; sliding windows in serving/perf/window.ts), never from a guess.
  */
 import type { ModelSpec } from '../serving/perf/types.js';
 
@@ -37,17 +37,17 @@ export const MODELS: readonly ModelSpec[] = [
     totalParams: 235.09 * B, activeParams: 22.14 * B, moe: { experts: 128, activeExperts: 8 },
     precisions: ['bf16', 'fp8', 'int4'], source: hf('Qwen/Qwen3-235B-A22B', 'num_experts 128, num_experts_per_tok 8') },
   { id: 'gpt-oss-20b', name: 'gpt-oss-20b', layers: 24, hidden: 2880, heads: 64, kvHeads: 8, headDim: 64, vocab: 201088,
-    totalParams: 20.91 * B, activeParams: 3.61 * B, moe: { experts: 32, activeExperts: 4 },
-    precisions: ['mxfp4', 'bf16'], source: hf('openai/gpt-oss-20b', 'num_local_experts 32, experts_per_token 4; MoE weights in MXFP4; alternating sliding-window layers ignored (KV counted for all layers, conservative)') },
+    totalParams: 20.91 * B, activeParams: 3.61 * B, moe: { experts: 32, activeExperts: 4 }, slidingWindow: { tokens: 128, layers: 12 },
+    precisions: ['mxfp4', 'bf16'], source: hf('openai/gpt-oss-20b', 'num_local_experts 32, experts_per_token 4; MoE weights in MXFP4; sliding_window 128 on the 12 sliding_attention entries of layer_types (alternating with full_attention)') },
   { id: 'gpt-oss-120b', name: 'gpt-oss-120b', layers: 36, hidden: 2880, heads: 64, kvHeads: 8, headDim: 64, vocab: 201088,
-    totalParams: 116.83 * B, activeParams: 5.13 * B, moe: { experts: 128, activeExperts: 4 },
-    precisions: ['mxfp4', 'bf16'], source: hf('openai/gpt-oss-120b', 'num_local_experts 128, experts_per_token 4; MoE weights in MXFP4; sliding-window layers ignored (conservative)') },
+    totalParams: 116.83 * B, activeParams: 5.13 * B, moe: { experts: 128, activeExperts: 4 }, slidingWindow: { tokens: 128, layers: 18 },
+    precisions: ['mxfp4', 'bf16'], source: hf('openai/gpt-oss-120b', 'num_local_experts 128, experts_per_token 4; MoE weights in MXFP4; sliding_window 128 on the 18 sliding_attention entries of layer_types (alternating with full_attention)') },
   { id: 'gemma-3-12b', name: 'Gemma-3-12B', layers: 48, hidden: 3840, heads: 16, kvHeads: 8, headDim: 256, vocab: 262208,
-    totalParams: 12.19 * B, activeParams: 12.19 * B, precisions: ['bf16', 'fp8', 'int4'],
-    source: hf('google/gemma-3-12b-it', 'text_config; 5 of 6 layers use a 1024-token sliding window, ignored here (KV conservative)') },
+    totalParams: 12.19 * B, activeParams: 12.19 * B, slidingWindow: { tokens: 1024, layers: 40 }, precisions: ['bf16', 'fp8', 'int4'],
+    source: hf('google/gemma-3-12b-it', 'text_config; sliding_window 1024, sliding_window_pattern 6: every 6th layer global, 40 of 48 windowed') },
   { id: 'gemma-3-27b', name: 'Gemma-3-27B', layers: 62, hidden: 5376, heads: 32, kvHeads: 16, headDim: 128, vocab: 262208,
-    totalParams: 27.43 * B, activeParams: 27.43 * B, precisions: ['bf16', 'fp8', 'int4'],
-    source: hf('google/gemma-3-27b-it', 'text_config; 5 of 6 layers use a 1024-token sliding window, ignored here (KV conservative)') },
+    totalParams: 27.43 * B, activeParams: 27.43 * B, slidingWindow: { tokens: 1024, layers: 52 }, precisions: ['bf16', 'fp8', 'int4'],
+    source: hf('google/gemma-3-27b-it', 'text_config; sliding_window 1024, sliding_window_pattern 6: every 6th layer global, 52 of 62 windowed') },
   { id: 'mixtral-8x7b', name: 'Mixtral-8x7B', layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, vocab: 32000,
     totalParams: 46.7 * B, activeParams: 12.9 * B, moe: { experts: 8, activeExperts: 2 },
     precisions: ['bf16', 'fp8', 'int4'], source: hf('mistralai/Mixtral-8x7B-v0.1', 'num_local_experts 8, num_experts_per_tok 2') },

@@ -66,6 +66,11 @@ export function modelProblems(m: ModelSpec): SpecProblem[] {
     whole('mla.kvLoraRank', m.mla.kvLoraRank);
     whole('mla.ropeHeadDim', m.mla.ropeHeadDim);
   }
+  if (m.slidingWindow) {
+    whole('slidingWindow.tokens', m.slidingWindow.tokens);
+    whole('slidingWindow.layers', m.slidingWindow.layers);
+    if (m.slidingWindow.layers > m.layers) out.push({ field: 'slidingWindow.layers', message: `expected at most the model's layers (${m.layers}), found ${m.slidingWindow.layers}` });
+  }
   if (m.precisions.length === 0) out.push({ field: 'precisions', message: `expected at least one of ${PRECISIONS.join(', ')}` });
   for (const p of m.precisions) if (!PRECISIONS.includes(p)) out.push({ field: 'precisions', message: `expected ${PRECISIONS.join(', ')}, found ${p}` });
   if (m.precisions.includes('mxfp4') && !m.moe) out.push({ field: 'precisions', message: 'mxfp4 quantises routed experts only (gpt-oss): it needs moe: { experts, activeExperts }' });

@@ -86,6 +86,7 @@ function resolveModel(id: string, e: ModelEntry, builtin: Catalog, fail: Fail): 
   const params = need('params', e.params, base?.totalParams);
   const moe = e.moe ?? base?.moe;
   const mla = e.mla ?? base?.mla;
+  const slidingWindow = e.slidingWindow ?? base?.slidingWindow;
   const spec: ModelSpec = {
     id,
     name: e.name ?? id,
@@ -100,6 +101,7 @@ function resolveModel(id: string, e: ModelEntry, builtin: Catalog, fail: Fail): 
     activeParams: e.activeParams ?? (base && e.params === undefined ? base.activeParams : params),
     ...(moe ? { moe } : {}),
     ...(mla ? { mla } : {}),
+    ...(slidingWindow ? { slidingWindow } : {}),
     precisions: e.precisions ?? base?.precisions ?? ['bf16', 'fp8', 'int4'],
     source: e.source ?? (base ? `scenario file: ${base.id} with changes` : 'scenario file'),
   };

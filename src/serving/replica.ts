@@ -1,6 +1,7 @@
 import { IntQueue } from './internal/intQueue.js';
 import { ReplicaState, SEG_DECODE, SEG_IDLE, SEG_MIXED } from './replicaState.js';
 import { thermalRunLimit } from './thermalRunLimit.js';
+import { prefillAttention } from './perf/window.js';
 import type { RequestTable } from './requestTable.js';
 
 export type { ReplicaConfig, ReplicaSink, SpanSink } from './replicaTypes.js';
@@ -167,15 +168,17 @@ export class Replica extends ReplicaState {
   /** Admission test at a boundary where `decoders` sequences will decode. */
   private admissible(id: number, decoders: number): boolean {
     if (decoders + this.prefilling.length >= this.cfg.maxBatch) return false;
-    return this.kvUsed + decoders + this.req.prefillTarget[id] + 1 <= this.perf.kvCapacityTokens;
+    const g = this.kvGU;
+    return this.kvUsed + g * decoders + g * (this.req.prefillTarget[id] + 1) + this.windowKv(id) <= this.kvCapacityUnits;
   }
 
   private finishMixed(now: number): void {
     const r = this.req;
     const B = this.decodeBatch;
     if (this.segComputeBound) this.computeBoundTime += now - this.segStart;
-    this.decodeContext += B;
-    this.kvUsed += B;
+    const g = this.kvGU;
+    this.decodeContext += g * B;
+    this.kvUsed += g * B;
     this.stepIdx++;
     this.iterations++;
     // Prefill progress, in admission order; finished prefills join the decode set.
@@ -193,14 +196,14 @@ export class Replica extends ReplicaState {
       if (Number.isNaN(r.firstToken[id])) r.firstToken[id] = now;
       const remaining = r.output[id] - r.generated[id] - 1;
       if (remaining <= 0) {
-        this.kvUsed -= r.prefillTarget[id] + 1;
+        this.kvUsed -= g * (r.prefillTarget[id] + 1) + this.windowKv(id);
         this.release(id, now);
         continue;
       }
       r.entryStep[id] = this.stepIdx;
       this.decoding.push(this.stepIdx + remaining, id);
       this.decodeBatch++;
-      this.decodeContext += r.prefillTarget[id] + 1;
+      this.decodeContext += g * (r.prefillTarget[id] + 1) + this.windowKv(id);
     }
     list.length = w;
     this.completeDue(now);
@@ -211,8 +214,9 @@ export class Replica extends ReplicaState {
     // decodeLines' first line is the compute roofline: its share of the run is compute-bound time.
     this.computeBoundTime += this.series.sumFirstLine(k);
     const B = this.decodeBatch;
-    this.decodeContext += B * k;
-    this.kvUsed += B * k;
+    const grow = this.kvGU * B * k;
+    this.decodeContext += grow;
+    this.kvUsed += grow;
     this.stepIdx += k;
     this.iterations += k;
     this.completeDue(now);
@@ -225,7 +229,7 @@ export class Replica extends ReplicaState {
     while (h.size > 0 && h.minKey <= this.stepIdx) {
       const id = h.minId;
       h.pop();
-      const ctx = promptTokens(r, id) + r.output[id];
+      const ctx = this.kvGU * (promptTokens(r, id) + r.output[id]) + this.windowKv(id);
       this.decodeBatch--;
       this.decodeContext -= ctx;
       this.kvUsed -= ctx;
@@ -253,11 +257,11 @@ export class Replica extends ReplicaState {
       this.waitingCount--;
       if (Number.isNaN(r.admitted[id])) r.admitted[id] = now;
       r.admitSeq[id] = this.admitCounter++;
-      this.kvUsed += r.prefillTarget[id] + 1;
+      this.kvUsed += this.kvGU * (r.prefillTarget[id] + 1) + this.windowKv(id);
       this.prefilling.push(id);
     }
     // Make room for this iteration's decode tokens.
-    while (this.decodeBatch > 0 && this.kvUsed + this.decodeBatch > perf.kvCapacityTokens) this.preemptNewest();
+    while (this.decodeBatch > 0 && this.kvUsed + this.kvGU * this.decodeBatch > this.kvCapacityUnits) this.preemptNewest();
     const B = this.decodeBatch;
     if (B === 0 && this.prefilling.length === 0) {
       this.segKind = SEG_IDLE;
@@ -279,7 +283,7 @@ export class Replica extends ReplicaState {
       budget -= c;
       prefillTokens += c;
       if (c > 0) prefillSeqs++;
-      attn += c * (done + c / 2);
+      attn += prefillAttention(done, c, this.kvG, this.kvW);
     }
     const thermalClock = this.throttled ? this.cfg.thermal.throttleClock : 1;
     const capClock = this.powerCapW === Infinity ? 1 : perf.clockForPowerCap(this.powerCapW, prefillTokens, B);
@@ -292,12 +296,13 @@ export class Replica extends ReplicaState {
     if (prefillTokens > 0) {
       this.segKind = SEG_MIXED;
       this.segSteps = 1;
-      this.segEnd = now + perf.iterationTime(prefillTokens, attn, B, this.decodeContext, clock, prefillSeqs);
-      this.segComputeBound = perf.isComputeBound?.(prefillTokens, attn, B, this.decodeContext, clock, prefillSeqs) ?? false;
+      this.segEnd = now + perf.iterationTime(prefillTokens, attn, B, this.decodeContext / this.kvU, clock, prefillSeqs);
+      this.segComputeBound = perf.isComputeBound?.(prefillTokens, attn, B, this.decodeContext / this.kvU, clock, prefillSeqs) ?? false;
     } else {
       this.segKind = SEG_DECODE;
       perf.decodeLines(B, clock, this.lines);
-      this.series.set(this.lines, B, this.decodeContext);
+      // The perf model counts context in tokens of all layers: KV units / units per token.
+      this.series.set(this.lines, (this.kvGU * B) / this.kvU, this.decodeContext / this.kvU);
       this.segSteps = this.cfg.iterationMode ? 1 : this.decodeRunLength();
       this.segEnd = now + this.series.sum(this.segSteps);
     }
@@ -308,7 +313,7 @@ export class Replica extends ReplicaState {
   private decodeRunLength(): number {
     const B = this.decodeBatch;
     let k = this.decoding.minKey - this.stepIdx;
-    const kvSteps = Math.floor((this.perf.kvCapacityTokens - this.kvUsed) / B);
+    const kvSteps = Math.floor((this.kvCapacityUnits - this.kvUsed) / (this.kvGU * B));
     if (kvSteps < k) k = kvSteps;
     // A prefill waiting for token budget, or an admissible head of queue, must start next iteration.
     if (this.prefilling.length > 0 && this.cfg.maxBatchTokens > B) k = 1;
@@ -342,12 +347,12 @@ export class Replica extends ReplicaState {
     if (fromPrefill >= 0) {
       id = this.prefilling[fromPrefill];
       this.prefilling.splice(fromPrefill, 1);
-      this.kvUsed -= r.prefillTarget[id] + 1;
+      this.kvUsed -= this.kvGU * (r.prefillTarget[id] + 1) + this.windowKv(id);
     } else {
       id = h.id[best];
       h.removeAt(best);
       const generated = r.generated[id] + 1 + (this.stepIdx - r.entryStep[id]);
-      const ctx = promptTokens(r, id) + generated;
+      const ctx = this.kvGU * (promptTokens(r, id) + generated) + this.windowKv(id);
       this.decodeBatch--;
       this.decodeContext -= ctx;
       this.kvUsed -= ctx;

@@ -26,10 +26,26 @@ export abstract class ReplicaState {
   protected readonly decoding = new FinishHeap();
   /** Decoding sequences (batch of the decode part). */
   decodeBatch = 0;
-  /** Total context (tokens) of the decoding sequences. */
+  /** Total context of the decoding sequences, in KV units (tokens, unless the model has sliding windows: below). */
   decodeContext = 0;
-  /** KV cache tokens in use (decoding contexts plus prefill reservations). */
+  /** KV cache in use (decoding contexts plus prefill reservations), in KV units. */
   kvUsed = 0;
+  /**
+   * KV units. Without sliding windows one unit is one token (every layer's K and V). With them
+   * (perf/window.ts) one unit is one token in one layer, so a token is `layers` units and the
+   * accounting stays in integers (admission and preemption decide the same in both engine modes): a
+   * decoding sequence adds `globalLayers` units per token, and the windowed layers' share,
+   * windowedLayers·min(prompt + output, W), is reserved when it is admitted (the final size of the
+   * windowed KV, reached after W tokens).
+   */
+  protected readonly kvU: number;
+  protected readonly kvGU: number;
+  protected readonly kvLocalU: number;
+  protected readonly kvW: number;
+  /** Share of layers attending globally (1 without sliding windows). */
+  protected readonly kvG: number;
+  /** KV capacity in KV units: perf.kvCapacityTokens × units per token. */
+  readonly kvCapacityUnits: number;
   /** Iterations completed. */
   stepIdx = 0;
   protected admitCounter = 0;
@@ -94,6 +110,13 @@ export abstract class ReplicaState {
     protected readonly sink: ReplicaSink,
   ) {
     this.powerCapW = cfg.powerCapW;
+    const sw = perf.model.slidingWindow;
+    this.kvU = sw === undefined ? 1 : perf.model.layers;
+    this.kvGU = sw === undefined ? 1 : perf.model.layers - sw.layers;
+    this.kvLocalU = sw === undefined ? 0 : sw.layers;
+    this.kvW = sw === undefined ? Infinity : sw.tokens;
+    this.kvG = this.kvGU / this.kvU;
+    this.kvCapacityUnits = perf.kvCapacityTokens * this.kvU;
     this.powerW = perf.idlePowerW * perf.tp;
     this.temperature = cfg.inletC + perf.idlePowerW * cfg.thermal.resistanceCPerW;
     this.peakTemperature = this.temperature;
@@ -126,7 +149,16 @@ export abstract class ReplicaState {
 
   /** Whether a request of `tokens` prompt tokens could ever run here. */
   fits(prompt: number, outputTokens: number): boolean {
-    return Math.max(1, prompt) + outputTokens <= this.perf.kvCapacityTokens;
+    const f = Math.max(1, prompt) + outputTokens;
+    return this.kvGU * f + this.kvLocalU * (f < this.kvW ? f : this.kvW) <= this.kvCapacityUnits;
+  }
+
+  /** KV units reserved at admission for the windowed layers of request `id` (0 without sliding windows). */
+  protected windowKv(id: number): number {
+    if (this.kvLocalU === 0) return 0;
+    const p = this.req.prompt[id];
+    const f = (p > 0 ? p : 1) + this.req.output[id];
+    return this.kvLocalU * (f < this.kvW ? f : this.kvW);
   }
 
   /** Integrates power, busy time, temperature and gauges up to `now`. Idempotent for equal `now`. */
@@ -143,7 +175,7 @@ export abstract class ReplicaState {
     if (this.throttled) this.throttledTime += dt;
     this.batchIntegral += this.running * dt;
     if (this.segKind === SEG_DECODE && this.segSteps > 1) {
-      // KV in use grows by B at every step of a decode run: ∫ kv dt = kv0·Δt + B·Δ∫ n(s) ds.
+      // KV in use grows by g·B tokens at every step of a decode run: ∫ kv dt = kv0·Δt + g·B·Δ∫ n(s) ds.
       let e: number;
       let n: number;
       if (now >= this.segEnd) {
@@ -155,10 +187,10 @@ export abstract class ReplicaState {
         if (n > this.segSteps) n = this.segSteps;
       }
       const f = this.series.completedIntegral(e, n);
-      this.kvIntegral += this.kvUsed * dt + this.decodeBatch * (f - this.segKvF);
+      this.kvIntegral += (this.kvUsed / this.kvU) * dt + ((this.kvGU * this.decodeBatch) / this.kvU) * (f - this.segKvF);
       this.segKvF = f;
     } else {
-      this.kvIntegral += this.kvUsed * dt;
+      this.kvIntegral += (this.kvUsed / this.kvU) * dt;
     }
     const tss = this.steadyTemperature();
     const tau = th.resistanceCPerW * th.capacitanceJPerC;

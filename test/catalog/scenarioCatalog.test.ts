@@ -133,6 +133,19 @@ describe('scenario catalog entries', () => {
     expect(p.perf.kvBytesPerToken).toBe(2 * 24 * 4 * 128 * 2);
   });
 
+  it('a sliding window is declared like the other figures, and a variant keeps its base\'s', () => {
+    const m = `  models:
+    our-gemma: { base: gemma-3-27b, source: "fine-tuned Gemma 3" }
+    long-window: { base: gemma-3-27b, slidingWindow: { tokens: 4096, layers: 52 } }`;
+    const s = loadScenarioText(scenario(m, '{ name: p, model: our-gemma, gpu: H100, replicas: 1 }')).resolved;
+    const p = s.pools[0];
+    if (p.kind !== 'llm') throw new Error('llm pool expected');
+    expect(p.perf.model.slidingWindow).toEqual({ tokens: 1024, layers: 52 });
+    expect(p.perf.kvGlobalFraction).toBeCloseTo(10 / 62, 15);
+    const l = loadScenarioText(scenario(m, '{ name: p, model: long-window, gpu: H100, replicas: 1 }')).resolved.pools[0];
+    expect(l.kind === 'llm' && l.perf.kvWindowTokens).toBe(4096);
+  });
+
   it('an entry with a built-in id replaces it (a corrected figure)', () => {
     const s = loadScenarioText(scenario('  gpus:\n    H100: { base: H100, idleLoaded: 140W }')).resolved;
     const p = s.pools[0];
@@ -151,6 +164,7 @@ describe('bad catalog entries: exit 2, the path and what was expected', () => {
     ['kvHeads not dividing heads', '  models:\n    m: { base: llama-3.1-8b, kvHeads: 5 }', /catalog\.models\.m\.kvHeads: expected a divisor of heads \(32\), found 5/],
     ['dense model with fewer active params', '  models:\n    m: { base: llama-3.1-8b, activeParams: 2B }', /catalog\.models\.m\.activeParams: a dense model activates all its parameters/],
     ['unknown field', '  gpus:\n    X: { base: H100, tdpW: 500 }', /catalog\.gpus\.X.*tdpW/],
+    ['a window over more layers than the model has', '  models:\n    m: { base: gemma-3-27b, slidingWindow: { tokens: 1024, layers: 70 } }', /catalog\.models\.m\.slidingWindow\.layers: expected at most the model's layers \(62\), found 70/],
     ['an id that breaks the naming rule', "  gpus:\n    'bad id!': { base: H100 }", /catalog\.gpus\.bad id!: not an allowed name: ids start with a letter or digit/],
     ['efficiency above 100 %', '  gpus:\n    X: { base: H100, calibration: { memory: 120% } }', /catalog\.gpus\.X\.calibration\.memory: expected a value of at most 1/],
   ];

@@ -20,17 +20,17 @@ export interface ReplicaRun {
   admitted: number[];
   preemptions: number;
   iterations: number;
-  /** Largest kvUsed seen after any step. */
+  /** Largest KV in use seen after any step, in tokens of all layers. */
   kvPeak: number;
   kvCapacity: number;
   /** State of the replica at the end. */
   end: { kvUsed: number; decodeBatch: number; decodeContext: number; waiting: number; running: number; outstanding: number };
 }
 
-/** A real H100 / Llama-3.1-8B perf model whose KV cache is cut to `kvCapacityTokens`. */
-export function tightPerf(kvCapacityTokens: number): ReplicaPerf {
+/** A real H100 perf model (Llama-3.1-8B unless `model` names another) whose KV cache is cut to `kvCapacityTokens`. */
+export function tightPerf(kvCapacityTokens: number, model = 'llama-3.1-8b'): ReplicaPerf {
   const perf = createReplicaPerf({
-    gpu: findGpu('H100')!, model: findModel('llama-3.1-8b')!, tp: 1, weightPrecision: 'bf16', kvPrecision: 'bf16',
+    gpu: findGpu('H100')!, model: findModel(model)!, tp: 1, weightPrecision: 'bf16', kvPrecision: 'bf16',
   });
   return Object.create(perf, { kvCapacityTokens: { value: kvCapacityTokens } }) as ReplicaPerf;
 }
@@ -42,9 +42,9 @@ export function tightPerf(kvCapacityTokens: number): ReplicaPerf {
  */
 export function driveReplica(
   arrivals: readonly Arrival[],
-  o: { kvCapacityTokens: number; maxBatch: number; maxBatchTokens: number; iterationMode: boolean; maxSteps?: number },
+  o: { kvCapacityTokens: number; maxBatch: number; maxBatchTokens: number; iterationMode: boolean; maxSteps?: number; model?: string },
 ): ReplicaRun {
-  const perf = tightPerf(o.kvCapacityTokens);
+  const perf = tightPerf(o.kvCapacityTokens, o.model);
   const sched = new FakeScheduler();
   const req = new RequestTable(8);
   const idx = new Map<number, number>(); // request slot → arrival index
@@ -82,11 +82,13 @@ export function driveReplica(
   const check = (where: string) => {
     const r = replica;
     const bad = (what: string) => new Error(`${what} at t=${sched.now} (${where}): kvUsed=${r.kvUsed} capacity=${o.kvCapacityTokens}`);
-    if (r.kvUsed > o.kvCapacityTokens) throw bad('KV cache over capacity');
+    // kvUsed counts KV units (tokens, or token-layers for sliding-window models): compare like with like.
+    if (r.kvUsed > r.kvCapacityUnits) throw bad('KV cache over capacity');
     if (r.kvUsed < 0) throw bad('negative KV usage');
     if (r.running > o.maxBatch) throw bad(`batch ${r.running} over maxBatch ${o.maxBatch}`);
     if (r.decodeBatch < 0 || r.waitingCount < 0 || r.decodeContext < 0) throw bad('negative counter');
-    if (r.kvUsed > kvPeak) kvPeak = r.kvUsed;
+    const tokens = r.kvUsed / (r.kvCapacityUnits / o.kvCapacityTokens); // units per token: 1, or the layer count
+    if (tokens > kvPeak) kvPeak = tokens;
   };
   let i = 0;
   let steps = 0;

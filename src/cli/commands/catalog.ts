@@ -14,6 +14,7 @@ import { scenarioCatalog } from '../../scenario/index.js';
 import type { Catalog } from '../../catalog/index.js';
 import { createReplicaPerf } from '../../serving/perf/createReplicaPerf.js';
 import { kvBytesPerToken } from '../../serving/perf/precision.js';
+import { describeWindow, kvTokens, prefillAttention } from '../../serving/perf/window.js';
 import { positive, precisions } from './perf.js';
 
 export interface CatalogOptions {
@@ -47,18 +48,23 @@ export async function catalogCommand(o: CatalogOptions, io: CliIo): Promise<numb
   const context = positive('context', o.context ?? 2048, true);
   const p = precisions(model, o.precision, o.kvPrecision);
   const perf = createReplicaPerf({ gpu, model, tp, weightPrecision: p.weight, kvPrecision: p.kv });
-  const maxBatch = [1024, 4096, 16384, 65536].map((ctx) => ({ context: ctx, maxBatch: Math.floor(perf.kvCapacityTokens / ctx) }));
+  // KV and attention per sequence, sliding windows included (perf/window.ts).
+  const kvOf = (ctx: number) => kvTokens(ctx, perf.kvGlobalFraction, perf.kvWindowTokens);
+  const attn = prefillAttention(0, prompt, perf.kvGlobalFraction, perf.kvWindowTokens);
+  const maxBatch = [1024, 4096, 16384, 65536].map((ctx) => ({ context: ctx, maxBatch: Math.floor(perf.kvCapacityTokens / kvOf(ctx)) }));
   const batches = [1, 8, 32, 128].map((b) => ({
     batch: b,
-    prefillS: perf.iterationTime(b * prompt, (b * prompt * prompt) / 2, 0, 0, 1),
-    prefillPowerW: perf.stepPowerW(b * prompt, (b * prompt * prompt) / 2, 0, 0, 1),
-    decodeStepS: perf.iterationTime(0, 0, b, b * context, 1),
-    decodePowerW: perf.stepPowerW(0, 0, b, b * context, 1),
-    fitsKv: b * context <= perf.kvCapacityTokens,
+    prefillS: perf.iterationTime(b * prompt, b * attn, 0, 0, 1, b),
+    prefillPowerW: perf.stepPowerW(b * prompt, b * attn, 0, 0, 1, b),
+    decodeStepS: perf.iterationTime(0, 0, b, b * kvOf(context), 1),
+    decodePowerW: perf.stepPowerW(0, 0, b, b * kvOf(context), 1),
+    fitsKv: b * kvOf(context) <= perf.kvCapacityTokens,
   }));
+  const slidingWindow = describeWindow(model);
   const out = {
     gpu: gpu.id, model: model.id, tp, weightPrecision: p.weight, kvPrecision: p.kv, weightGiB: perf.weightBytes / GiB,
     kvBytesPerToken: perf.kvBytesPerToken, kvCapacityTokens: perf.kvCapacityTokens, kvCapacityGiB: perf.kvCapacityBytes / GiB,
+    ...(model.slidingWindow ? { slidingWindow: model.slidingWindow } : {}),
     maxBatch, prompt, context, batches, idlePowerW: perf.idlePowerW, calibration: perf.calibration.id,
   };
   if (o.json) {
@@ -68,6 +74,7 @@ export async function catalogCommand(o: CatalogOptions, io: CliIo): Promise<numb
   io.stdout(
     `${model.name} on ${tp} × ${gpu.name}, ${p.weight} weights (${out.weightGiB.toFixed(1)} GiB), ${p.kv} KV (${(perf.kvBytesPerToken / 1024).toFixed(0)} KiB/token)\n` +
       `KV capacity: ${perf.kvCapacityTokens} tokens (${out.kvCapacityGiB.toFixed(1)} GiB); max batch at context ${maxBatch.map((m) => `${m.context}: ${m.maxBatch}`).join(', ')}\n` +
+      (slidingWindow ? `sliding window: ${slidingWindow} (their KV stops growing there; capacity counts tokens of all layers)\n` : '') +
       `calibration: ${out.calibration}; idle (weights loaded) ${perf.idlePowerW.toFixed(0)} W/GPU\n\n`,
   );
   io.stdout(

@@ -12,6 +12,7 @@
 import type { CliIo } from '../io.js';
 import { UserError } from '../../errors.js';
 import { scenarioCatalog } from '../../scenario/index.js';
+import { describeWindow, kvTokens, prefillAttention } from '../../serving/perf/window.js';
 import { createReplicaPerf } from '../../serving/perf/createReplicaPerf.js';
 import type { KvPrecision, WeightPrecision } from '../../serving/perf/types.js';
 
@@ -64,19 +65,22 @@ export async function perfCommand(o: PerfOptions, io: CliIo): Promise<number> {
     capW = c <= 1 ? c * gpu.tdpW : c;
   }
   const pTok = batch * prompt;
-  const pAttn = (batch * prompt * prompt) / 2;
+  // Attention and KV per sequence, sliding windows included (perf/window.ts); `batch` prompts, each its own sequence.
+  const pAttn = batch * prefillAttention(0, prompt, perf.kvGlobalFraction, perf.kvWindowTokens);
+  const ctx = batch * kvTokens(context, perf.kvGlobalFraction, perf.kvWindowTokens);
   const clkPrefill = perf.clockForPowerCap(capW, pTok, 0);
   const clkDecode = perf.clockForPowerCap(capW, 0, batch);
-  const prefillS = perf.iterationTime(pTok, pAttn, 0, 0, clkPrefill);
-  const decodeS = perf.iterationTime(0, 0, batch, batch * context, clkDecode);
+  const prefillS = perf.iterationTime(pTok, pAttn, 0, 0, clkPrefill, batch);
+  const decodeS = perf.iterationTime(0, 0, batch, ctx, clkDecode);
   const out = {
     gpu: gpu.id, model: model.id, tp, weightPrecision: p.weight, kvPrecision: p.kv, prompt, batch, context,
     powerCapW: capW,
-    prefill: { seconds: prefillS, clock: clkPrefill, powerW: perf.stepPowerW(pTok, pAttn, 0, 0, clkPrefill), computeBound: perf.isComputeBound(pTok, pAttn, 0, 0, clkPrefill) },
-    decode: { seconds: decodeS, clock: clkDecode, powerW: perf.stepPowerW(0, 0, batch, batch * context, clkDecode), computeBound: perf.isComputeBound(0, 0, batch, batch * context, clkDecode), tokensPerSecond: batch / decodeS },
+    prefill: { seconds: prefillS, clock: clkPrefill, powerW: perf.stepPowerW(pTok, pAttn, 0, 0, clkPrefill, batch), computeBound: perf.isComputeBound(pTok, pAttn, 0, 0, clkPrefill, batch) },
+    decode: { seconds: decodeS, clock: clkDecode, powerW: perf.stepPowerW(0, 0, batch, ctx, clkDecode), computeBound: perf.isComputeBound(0, 0, batch, ctx, clkDecode), tokensPerSecond: batch / decodeS },
     idlePowerW: perf.idlePowerW,
     kvCapacityTokens: perf.kvCapacityTokens,
-    fitsKv: batch * context <= perf.kvCapacityTokens,
+    fitsKv: ctx <= perf.kvCapacityTokens,
+    ...(model.slidingWindow ? { slidingWindow: model.slidingWindow, kvTokensPerSequence: ctx / batch } : {}),
     calibration: perf.calibration.id,
   };
   if (o.json) {
@@ -90,7 +94,8 @@ export async function perfCommand(o: PerfOptions, io: CliIo): Promise<number> {
       `prefill ${batch} × ${prompt} tokens: ${ms(prefillS)}  clock ${clkPrefill.toFixed(2)}  ${out.prefill.powerW.toFixed(0)} W/GPU  ${out.prefill.computeBound ? 'compute' : 'memory'}-bound`,
       `decode step, batch ${batch} at ${context} tokens: ${ms(decodeS)}  clock ${clkDecode.toFixed(2)}  ${out.decode.powerW.toFixed(0)} W/GPU  ${out.decode.computeBound ? 'compute' : 'memory'}-bound  (${out.decode.tokensPerSecond.toFixed(0)} tok/s)`,
       `idle (weights loaded): ${out.idlePowerW.toFixed(0)} W/GPU; power cap ${capW.toFixed(0)} W/GPU`,
-      `KV capacity ${out.kvCapacityTokens} tokens${out.fitsKv ? '' : ` — batch × context = ${batch * context} does NOT fit`}`,
+      `KV capacity ${out.kvCapacityTokens} tokens${out.fitsKv ? '' : ` — batch × context = ${Math.round(ctx)} does NOT fit`}` +
+        (model.slidingWindow ? ` (sliding window: ${describeWindow(model)}; a ${context}-token sequence holds ${(ctx / batch).toFixed(0)} tokens' worth of KV)` : ''),
       '',
     ].join('\n'),
   );

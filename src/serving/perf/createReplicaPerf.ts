@@ -17,6 +17,7 @@ import type { PerfCalibration } from './calibration.js';
 import { kvBytesPerToken as kvBytes, linearPeakFlops, splitParams, weightBytesOf } from './precision.js';
 import type { GpuSpec, KvPrecision, ModelSpec, ReplicaPerf, WeightPrecision } from './types.js';
 import { checkFits } from './internal/fit.js';
+import { kvGlobalFraction, kvTokens, kvWindowTokens, prefillAttention } from './window.js';
 
 export interface ReplicaPerfOptions {
   readonly gpu: GpuSpec;
@@ -56,7 +57,11 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
   const { denseBytes, expertBytes } = weightBytesOf(model, weightPrecision);
   const weightBytes = denseBytes + expertBytes;
   const kvBytesPerToken = kvBytes(model, kvPrecision, tp);
-  const kvCapacityBytes = checkFits({ gpu, model, tp, weightPrecision, weightBytes, reserve, kvBytesPerToken });
+  const kvG = kvGlobalFraction(model);
+  const kvW = kvWindowTokens(model);
+  // Room for one 4096-token sequence is the least a replica must hold.
+  const minKvBytes = kvTokens(4096, kvG, kvW) * kvBytesPerToken;
+  const kvCapacityBytes = checkFits({ gpu, model, tp, weightPrecision, weightBytes, reserve, minKvBytes });
   const kvCapacityTokens = Math.floor(kvCapacityBytes / kvBytesPerToken);
 
   // Quantised routed experts run through slower fused-MoE kernels: their bytes and FLOPs count 1/ηq more.
@@ -76,6 +81,9 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
   const layerOv = model.layers * cal.layerOverheadS;
   const prefSeqOv = cal.prefillSeqOverheadS ?? 0;
   const dynW = gpu.tdpW - gpu.idleLoadedW;
+  // Power without a context: every decode sequence at the reference context, the prefill from scratch.
+  const refKv = kvTokens(refCtx, kvG, kvW);
+  const refAttn = (p: number): number => (kvG === 1 ? 0.5 * p * p : prefillAttention(0, p, kvG, kvW));
   const lines = new Float64Array(5); // scratch for iterationTime/power; never escapes
 
   /** The single place the step arithmetic lives: [a0, a1, b0, b1] (and the shared overhead in out[4] when there is room). */
@@ -117,6 +125,7 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
   return {
     gpu, model, tp, weightPrecision, kvPrecision, calibration: cal,
     kvBytesPerToken, kvCapacityTokens, kvCapacityBytes, weightBytes,
+    kvGlobalFraction: kvG, kvWindowTokens: kvW,
     idlePowerW: gpu.idleLoadedW,
     iterationTime: time,
     decodeLines(b, clock, out) {
@@ -124,15 +133,15 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
     },
     stepPowerW: power,
     iterationPowerW(p, b, clock) {
-      return power(p, 0.5 * p * p, b, b * refCtx, clock);
+      return power(p, refAttn(p), b, b * refKv, clock);
     },
     isComputeBound(p, pAttn, b, c, clock, s) {
       fill(p, pAttn, b, clock, seqsOf(p, s), lines);
       return lines[0] + lines[1] * c >= lines[2] + lines[3] * c;
     },
     clockForPowerCap(capW, p, b) {
-      const pAttn = 0.5 * p * p;
-      const c = b * refCtx;
+      const pAttn = refAttn(p);
+      const c = b * refKv;
       if (power(p, pAttn, b, c, 1) <= capW) return 1;
       if (power(p, pAttn, b, c, MIN_CLOCK) > capW) return MIN_CLOCK;
       let lo = MIN_CLOCK;

@@ -54,6 +54,8 @@ export interface ModelSpec {
   readonly moe?: { readonly experts: number; readonly activeExperts: number };
   /** Multi-head latent attention: the KV cache stores a compressed latent per token and layer. */
   readonly mla?: { readonly kvLoraRank: number; readonly ropeHeadDim: number };
+  /** Sliding-window attention: `layers` of the layers attend only to the last `tokens` tokens (see perf/window.ts). */
+  readonly slidingWindow?: { readonly tokens: number; readonly layers: number };
   readonly precisions: readonly WeightPrecision[];
   readonly source: string;
 }
@@ -75,13 +77,20 @@ export interface ReplicaPerf {
   readonly kvBytesPerToken: number;
   /** Tokens of KV cache the replica can hold: (tp × memory − weights − reserve) / kvBytesPerToken. */
   readonly kvCapacityTokens: number;
+  /**
+   * Sliding-window models: KV and context are counted in full-layer token units, and a sequence of c
+   * tokens occupies g·c + (1 − g)·min(c, W) of them (perf/window.ts). g = 1 and W = ∞ otherwise.
+   */
+  readonly kvGlobalFraction: number;
+  readonly kvWindowTokens: number;
   /** Weight bytes of the whole replica (all shards). */
   readonly weightBytes: number;
 
   /**
    * Duration of one mixed iteration: `prefillTokens` new prompt tokens whose attention work is
    * `prefillAttn` (Σ over chunks of chunkLen × (ctxBefore + chunkLen/2), in token²), plus one decode
-   * token for each of `decodeBatch` sequences whose contexts total `decodeContext` tokens.
+   * token for each of `decodeBatch` sequences whose contexts total `decodeContext` tokens (full-layer
+   * token units for sliding-window models: Σ kvTokens(c); prefillAttn likewise from prefillAttention).
    * `prefillSeqs` is the number of sequences (prompts or prompt chunks) the prefill tokens belong to;
    * default `prefillTokens > 0 ? 1 : 0`. Each costs the calibration's per-prompt overhead.
    * With prefillTokens = 0 (and prefillSeqs 0 or omitted) it equals max(a0 + a1·C, b0 + b1·C) from decodeLines.

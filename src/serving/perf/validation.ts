@@ -5,6 +5,7 @@
 import type { GpuSpec, ModelSpec, WeightPrecision } from './types.js';
 import type { PerfCalibration } from './calibration.js';
 import { createReplicaPerf } from './createReplicaPerf.js';
+import { kvTokens, prefillAttention } from './window.js';
 
 /** A group of splitwise-sim A100 rows (means over repeats). Times in seconds. */
 export interface LatencyGroup {
@@ -53,18 +54,22 @@ function poissonMedian(lambda: number): number {
 /**
  * Steady state of continuous batching: λ = batch/outputTokens requests finish (and are replaced,
  * their prompts prefilled in the same iteration) per step. Mean context per running request is
- * prompt + output/2. The median ITL is the step with the median number of prefills (Poisson);
+ * prompt + output/2 (in full-layer token units for sliding-window models). The median ITL is the step with the median number of prefills (Poisson);
  * energy per output token = tp · P(mean step) · t(mean step) / batch.
  */
 export function predictServing(gpu: GpuSpec, cal: PerfCalibration, r: ServingRun): { medianItlS: number; energyPerTokenJ: number; powerW: number } {
   const perf = createReplicaPerf({ gpu, model: r.model, tp: r.tp, weightPrecision: r.weightPrecision, kvPrecision: 'bf16', calibration: cal });
   const lambda = r.batch / r.outputTokens;
-  const ctx = r.batch * (r.promptTokens + r.outputTokens / 2);
+  const g = perf.kvGlobalFraction;
+  const w = perf.kvWindowTokens;
+  const ctx = r.batch * kvTokens(r.promptTokens + r.outputTokens / 2, g, w);
   const kMed = poissonMedian(lambda);
   const pMed = kMed * r.promptTokens;
-  const medianItlS = perf.iterationTime(pMed, (kMed * r.promptTokens * r.promptTokens) / 2, r.batch, ctx, 1, kMed);
+  // Without a sliding window prefillAttention(0, p) = p²/2, as before.
+  const attnOne = g === 1 ? (r.promptTokens * r.promptTokens) / 2 : prefillAttention(0, r.promptTokens, g, w);
+  const medianItlS = perf.iterationTime(pMed, g === 1 ? (kMed * r.promptTokens * r.promptTokens) / 2 : kMed * attnOne, r.batch, ctx, 1, kMed);
   const pMean = lambda * r.promptTokens;
-  const attnMean = (lambda * r.promptTokens * r.promptTokens) / 2;
+  const attnMean = g === 1 ? (lambda * r.promptTokens * r.promptTokens) / 2 : lambda * attnOne;
   const tMean = perf.iterationTime(pMean, attnMean, r.batch, ctx, 1, lambda);
   const powerW = perf.stepPowerW(pMean, attnMean, r.batch, ctx, 1, lambda);
   return { medianItlS, energyPerTokenJ: (r.tp * powerW * tMean) / r.batch, powerW: r.tp * powerW };

@@ -13,7 +13,8 @@ export interface FitInput {
   readonly weightPrecision: WeightPrecision;
   readonly weightBytes: number;
   readonly reserve: number;
-  readonly kvBytesPerToken: number;
+  /** KV bytes one 4096-token sequence needs (the least a replica must hold). */
+  readonly minKvBytes: number;
 }
 
 /** KV bytes available = tp × memory × (1 − reserve) − weights; throws when ≤ room for one 4096-token sequence. */
@@ -30,17 +31,17 @@ export function checkFits(i: FitInput): number {
   const perGpu = gpu.memoryBytes * (1 - i.reserve);
   const usable = tp * perGpu;
   const kv = usable - i.weightBytes;
-  if (kv >= 4096 * i.kvBytesPerToken) return kv;
-  const needTp = Math.ceil((i.weightBytes + 4096 * i.kvBytesPerToken) / perGpu);
+  if (kv >= i.minKvBytes) return kv;
+  const needTp = Math.ceil((i.weightBytes + i.minKvBytes) / perGpu);
   let tpHint = 1;
   while (tpHint < needTp || model.heads % tpHint !== 0) tpHint++;
   const lower = (['fp8', 'int4'] as const).filter(
-    (p) => bytesPerParam(p) < bytesPerParam(weightPrecision) && model.precisions.includes(p) && (i.weightBytes * bytesPerParam(p)) / bytesPerParam(weightPrecision) + 4096 * i.kvBytesPerToken <= usable,
+    (p) => bytesPerParam(p) < bytesPerParam(weightPrecision) && model.precisions.includes(p) && (i.weightBytes * bytesPerParam(p)) / bytesPerParam(weightPrecision) + i.minKvBytes <= usable,
   );
   throw new UserError(
     `${model.id} does not fit on ${tp} × ${gpu.id}: ${weightPrecision} weights need ${fmt(i.weightBytes)} but TP ${tp} gives ` +
       `${fmt(usable)} usable (${tp} × ${fmt(gpu.memoryBytes)} × ${(1 - i.reserve).toFixed(2)}), leaving ${fmt(Math.max(0, kv))} for the KV cache ` +
-      `(at least 4096 tokens = ${fmt(4096 * i.kvBytesPerToken)} needed). Try TP ${tpHint}` +
+      `(at least 4096 tokens = ${fmt(i.minKvBytes)} needed). Try TP ${tpHint}` +
       (lower.length ? ` or ${lower.join('/')} weights at TP ${tp}` : '') + '.',
   );
 }
