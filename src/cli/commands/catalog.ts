@@ -103,8 +103,8 @@ function listAll(o: CatalogOptions, io: CliIo, catalog: Catalog): number {
   io.stdout('\nModels\n');
   io.stdout(
     pad([
-      ['id', 'layers', 'hidden', 'heads/kv', 'params B', 'active B', 'experts', 'KV KiB/tok bf16', 'precisions'],
-      ...models.map((m) => [m.id, String(m.layers), String(m.hidden), `${m.heads}/${m.mla ? 'MLA' : m.kvHeads}`, (m.totalParams / 1e9).toFixed(1), (m.activeParams / 1e9).toFixed(1), m.moe ? `${m.moe.activeExperts}/${m.moe.experts}` : '-', (kvBytesPerToken(m, 'bf16', 1) / 1024).toFixed(0), m.precisions.join(',')]),
+      ['id', 'layers', 'hidden', 'heads/kv', 'params B', 'active B', 'experts', 'KV KiB/tok bf16', 'window (layers)', 'precisions'],
+      ...models.map((m) => [m.id, String(m.layers), String(m.hidden), `${m.heads}/${m.mla ? 'MLA' : m.kvHeads}`, (m.totalParams / 1e9).toFixed(1), (m.activeParams / 1e9).toFixed(1), m.moe ? `${m.moe.activeExperts}/${m.moe.experts}` : '-', (kvBytesPerToken(m, 'bf16', 1) / 1024).toFixed(0), m.slidingWindow ? `${m.slidingWindow.tokens} (${m.slidingWindow.layers})` : '-', m.precisions.join(',')]),
     ]),
   );
   if (o.sources) {

@@ -54,8 +54,9 @@ function poissonMedian(lambda: number): number {
 /**
  * Steady state of continuous batching: λ = batch/outputTokens requests finish (and are replaced,
  * their prompts prefilled in the same iteration) per step. Mean context per running request is
- * prompt + output/2 (in full-layer token units for sliding-window models). The median ITL is the step with the median number of prefills (Poisson);
- * energy per output token = tp · P(mean step) · t(mean step) / batch.
+ * prompt + output/2 (its KV through kvTokens for sliding-window models). The median ITL is the step
+ * with the median number of prefills (Poisson); energy per output token = tp · P(mean step) ·
+ * t(mean step) / batch.
  */
 export function predictServing(gpu: GpuSpec, cal: PerfCalibration, r: ServingRun): { medianItlS: number; energyPerTokenJ: number; powerW: number } {
   const perf = createReplicaPerf({ gpu, model: r.model, tp: r.tp, weightPrecision: r.weightPrecision, kvPrecision: 'bf16', calibration: cal });
@@ -65,7 +66,7 @@ export function predictServing(gpu: GpuSpec, cal: PerfCalibration, r: ServingRun
   const ctx = r.batch * kvTokens(r.promptTokens + r.outputTokens / 2, g, w);
   const kMed = poissonMedian(lambda);
   const pMed = kMed * r.promptTokens;
-  // Without a sliding window prefillAttention(0, p) = p²/2, as before.
+  // Without a sliding window the attention terms keep their original arithmetic (the fit is reproducible bit for bit).
   const attnOne = g === 1 ? (r.promptTokens * r.promptTokens) / 2 : prefillAttention(0, r.promptTokens, g, w);
   const medianItlS = perf.iterationTime(pMed, g === 1 ? (kMed * r.promptTokens * r.promptTokens) / 2 : kMed * attnOne, r.batch, ctx, 1, kMed);
   const pMean = lambda * r.promptTokens;
