@@ -168,6 +168,7 @@ export class Replica extends ReplicaState {
   /** Admission test at a boundary where `decoders` sequences will decode. */
   private admissible(id: number, decoders: number): boolean {
     if (decoders + this.prefilling.length >= this.cfg.maxBatch) return false;
+    if (this.kvLocalU === 0) return this.kvUsed + decoders + this.req.prefillTarget[id] + 1 <= this.kvCapacityUnits;
     const g = this.kvGU;
     return this.kvUsed + g * decoders + g * (this.req.prefillTarget[id] + 1) + this.windowKv(id) <= this.kvCapacityUnits;
   }
@@ -283,7 +284,7 @@ export class Replica extends ReplicaState {
       budget -= c;
       prefillTokens += c;
       if (c > 0) prefillSeqs++;
-      attn += prefillAttention(done, c, this.kvG, this.kvW);
+      attn += this.kvLocalU === 0 ? c * (done + c / 2) : prefillAttention(done, c, this.kvG, this.kvW);
     }
     const thermalClock = this.throttled ? this.cfg.thermal.throttleClock : 1;
     const capClock = this.powerCapW === Infinity ? 1 : perf.clockForPowerCap(this.powerCapW, prefillTokens, B);
@@ -296,13 +297,13 @@ export class Replica extends ReplicaState {
     if (prefillTokens > 0) {
       this.segKind = SEG_MIXED;
       this.segSteps = 1;
-      this.segEnd = now + perf.iterationTime(prefillTokens, attn, B, this.decodeContext / this.kvU, clock, prefillSeqs);
-      this.segComputeBound = perf.isComputeBound?.(prefillTokens, attn, B, this.decodeContext / this.kvU, clock, prefillSeqs) ?? false;
+      this.segEnd = now + perf.iterationTime(prefillTokens, attn, B, this.decodeContext * this.kvPerUnit, clock, prefillSeqs);
+      this.segComputeBound = perf.isComputeBound?.(prefillTokens, attn, B, this.decodeContext * this.kvPerUnit, clock, prefillSeqs) ?? false;
     } else {
       this.segKind = SEG_DECODE;
       perf.decodeLines(B, clock, this.lines);
       // The perf model counts context in tokens of all layers: KV units / units per token.
-      this.series.set(this.lines, (this.kvGU * B) / this.kvU, this.decodeContext / this.kvU);
+      this.series.set(this.lines, this.kvG * B, this.decodeContext * this.kvPerUnit);
       this.segSteps = this.cfg.iterationMode ? 1 : this.decodeRunLength();
       this.segEnd = now + this.series.sum(this.segSteps);
     }

@@ -42,8 +42,10 @@ export abstract class ReplicaState {
   protected readonly kvGU: number;
   protected readonly kvLocalU: number;
   protected readonly kvW: number;
-  /** Share of layers attending globally (1 without sliding windows). */
+  /** Share of layers attending globally (1 without sliding windows): tokens a decoding sequence adds per step. */
   protected readonly kvG: number;
+  /** Tokens per KV unit, 1 / kvU (a multiplication on the hot path; exactly 1 without sliding windows). */
+  protected readonly kvPerUnit: number;
   /** KV capacity in KV units: perf.kvCapacityTokens × units per token. */
   readonly kvCapacityUnits: number;
   /** Iterations completed. */
@@ -116,6 +118,7 @@ export abstract class ReplicaState {
     this.kvLocalU = sw === undefined ? 0 : sw.layers;
     this.kvW = sw === undefined ? Infinity : sw.tokens;
     this.kvG = this.kvGU / this.kvU;
+    this.kvPerUnit = 1 / this.kvU;
     this.kvCapacityUnits = perf.kvCapacityTokens * this.kvU;
     this.powerW = perf.idlePowerW * perf.tp;
     this.temperature = cfg.inletC + perf.idlePowerW * cfg.thermal.resistanceCPerW;
@@ -187,10 +190,10 @@ export abstract class ReplicaState {
         if (n > this.segSteps) n = this.segSteps;
       }
       const f = this.series.completedIntegral(e, n);
-      this.kvIntegral += (this.kvUsed / this.kvU) * dt + ((this.kvGU * this.decodeBatch) / this.kvU) * (f - this.segKvF);
+      this.kvIntegral += this.kvUsed * this.kvPerUnit * dt + this.kvG * this.decodeBatch * (f - this.segKvF);
       this.segKvF = f;
     } else {
-      this.kvIntegral += (this.kvUsed / this.kvU) * dt;
+      this.kvIntegral += this.kvUsed * this.kvPerUnit * dt;
     }
     const tss = this.steadyTemperature();
     const tau = th.resistanceCPerW * th.capacitanceJPerC;
