@@ -68,8 +68,8 @@ export async function perfCommand(o: PerfOptions, io: CliIo): Promise<number> {
   // Attention and KV per sequence, sliding windows included (perf/window.ts); `batch` prompts, each its own sequence.
   const pAttn = batch * prefillAttention(0, prompt, perf.kvGlobalFraction, perf.kvWindowTokens);
   const ctx = batch * kvTokens(context, perf.kvGlobalFraction, perf.kvWindowTokens);
-  const clkPrefill = perf.clockForPowerCap(capW, pTok, 0);
-  const clkDecode = perf.clockForPowerCap(capW, 0, batch);
+  const clkPrefill = perf.clockForPowerCap(capW, pTok, 0, { prefillAttn: pAttn, decodeContext: 0, prefillSeqs: batch });
+  const clkDecode = perf.clockForPowerCap(capW, 0, batch, { prefillAttn: 0, decodeContext: ctx, prefillSeqs: 0 });
   const prefillS = perf.iterationTime(pTok, pAttn, 0, 0, clkPrefill, batch);
   const decodeS = perf.iterationTime(0, 0, batch, ctx, clkDecode);
   const out = {

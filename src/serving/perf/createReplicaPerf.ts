@@ -41,8 +41,6 @@ export interface ReplicaPerfExt extends ReplicaPerf {
   readonly kvPrecision: KvPrecision;
   /** Bytes of the replica's memory left for the KV cache (tp × memory × (1 − reserve) − weights). */
   readonly kvCapacityBytes: number;
-  /** Per-GPU power (W) of an iteration described exactly as iterationTime's arguments. */
-  stepPowerW(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): number;
   /** True when the iteration's compute term is at least its memory term (for cost attribution). */
   isComputeBound(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): boolean;
 }
@@ -139,16 +137,17 @@ export function createReplicaPerf(o: ReplicaPerfOptions): ReplicaPerfExt {
       fill(p, pAttn, b, clock, seqsOf(p, s), lines);
       return lines[0] + lines[1] * c >= lines[2] + lines[3] * c;
     },
-    clockForPowerCap(capW, p, b) {
-      const pAttn = refAttn(p);
-      const c = b * refKv;
-      if (power(p, pAttn, b, c, 1) <= capW) return 1;
-      if (power(p, pAttn, b, c, MIN_CLOCK) > capW) return MIN_CLOCK;
+    clockForPowerCap(capW, p, b, step) {
+      const pAttn = step === undefined ? refAttn(p) : step.prefillAttn;
+      const c = step === undefined ? b * refKv : step.decodeContext;
+      const s = step === undefined ? undefined : step.prefillSeqs;
+      if (power(p, pAttn, b, c, 1, s) <= capW) return 1;
+      if (power(p, pAttn, b, c, MIN_CLOCK, s) > capW) return MIN_CLOCK;
       let lo = MIN_CLOCK;
       let hi = 1;
       for (let i = 0; i < 40; i++) {
         const mid = 0.5 * (lo + hi);
-        if (power(p, pAttn, b, c, mid) <= capW) lo = mid;
+        if (power(p, pAttn, b, c, mid, s) <= capW) lo = mid;
         else hi = mid;
       }
       return lo;

@@ -105,7 +105,19 @@ export interface ReplicaPerf {
    */
   decodeLines(decodeBatch: number, clock: number, out: Float64Array): void;
 
-  /** Per-GPU power (W) during a mixed iteration (same arguments as iterationTime, without prefillAttn). */
+  /**
+   * Per-GPU power (W) of an iteration described exactly as iterationTime's arguments: the power the
+   * fidelity benchmark validates against measured energy (fleetsim perf prints it).
+   */
+  stepPowerW(prefillTokens: number, prefillAttn: number, decodeBatch: number, decodeContext: number, clock: number, prefillSeqs?: number): number;
+
+  /**
+   * Per-GPU power (W) of an iteration without its context: every decode sequence at the reference
+   * context (ReplicaPerfOptions.referenceContextTokens, 1,024 tokens), the prefill from an empty cache.
+   * The replica draws this: its power must stay constant over a closed-form decode run (for analytic
+   * mode to equal iteration mode), so it cannot follow the context as stepPowerW does; for contexts far
+   * from the reference its energy differs from stepPowerW's.
+   */
   iterationPowerW(prefillTokens: number, decodeBatch: number, clock: number): number;
 
   /** Whether the iteration's compute term is at least its memory term (cost attribution); optional for fakes. */
@@ -114,6 +126,9 @@ export interface ReplicaPerf {
   /** Per-GPU power (W) with weights loaded and nothing running. */
   readonly idlePowerW: number;
 
-  /** Clock factor (0..1] at which the per-GPU power of this kind of iteration stays at or below capW. */
-  clockForPowerCap(capW: number, prefillTokens: number, decodeBatch: number): number;
+  /**
+   * Clock factor (0..1] at which the per-GPU power of this iteration stays at or below capW. With
+   * `step` the iteration is the exact one (as stepPowerW); without it, as iterationPowerW assumes.
+   */
+  clockForPowerCap(capW: number, prefillTokens: number, decodeBatch: number, step?: { readonly prefillAttn: number; readonly decodeContext: number; readonly prefillSeqs: number }): number;
 }
