@@ -68,7 +68,8 @@ export function modelProblems(m: ModelSpec): SpecProblem[] {
   }
   if (m.slidingWindow) {
     whole('slidingWindow.tokens', m.slidingWindow.tokens);
-    whole('slidingWindow.layers', m.slidingWindow.layers);
+    // 0 windowed layers is allowed: it declares full attention (e.g. to undo a base model's window).
+    if (!(Number.isInteger(m.slidingWindow.layers) && m.slidingWindow.layers >= 0)) out.push({ field: 'slidingWindow.layers', message: `expected a whole number ≥ 0, found ${m.slidingWindow.layers}` });
     if (m.slidingWindow.layers > m.layers) out.push({ field: 'slidingWindow.layers', message: `expected at most the model's layers (${m.layers}), found ${m.slidingWindow.layers}` });
   }
   if (m.precisions.length === 0) out.push({ field: 'precisions', message: `expected at least one of ${PRECISIONS.join(', ')}` });

@@ -46,7 +46,7 @@ export const EMPTY_POLICY: Policy = { gates: [], tolerances: [], baselineFigures
 /** Reads and validates a policy file (YAML or JSON); errors name the file, path and line. */
 export function loadPolicy(file: string): Policy {
   const src: SourceDoc = parseDocument(readText(file), file);
-  const r = policySchema.safeParse(src.data ?? {});
+  const r = policySchema.safeParse(src.data ?? {}, { reportInput: true });
   if (!r.success) throw issuesToError(r.error.issues, src);
   const p = r.data;
   return {

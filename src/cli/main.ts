@@ -136,7 +136,7 @@ export function buildCli(argv: string[], io: CliIo, setAction: (a: Action) => vo
           .option('prompt', { type: 'number', default: 2048, describe: 'tokens per prompt' })
           .option('batch', { type: 'number', default: 1, describe: 'prompts prefilled together / sequences decoded together' })
           .option('context', { type: 'number', describe: 'tokens per sequence during the decode step (default prompt + 512)' })
-          .option('power-cap', { type: 'number', describe: 'per-GPU power cap: ≤ 1 a fraction of TDP, > 1 watts' })
+          .option('power-cap', { type: 'string', describe: 'per-GPU power cap: a fraction of TDP (0.7 or 70%) or watts (490W, or a number > 1)' })
           .option('precision', { type: 'string', describe: 'weight precision' })
           .option('kv-precision', { type: 'string', describe: 'KV cache precision' })
           .option('scenario', { type: 'string', describe: 'also the GPUs and models a scenario file declares under catalog:' })

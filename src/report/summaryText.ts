@@ -25,7 +25,7 @@ export function summaryText(r: RunResult, style: TermStyle = { color: false }): 
   if (reps > 1) out.push('  figures are means across replications, [p5–p95] across seeds');
   out.push('');
   out.push('Requests by class');
-  const rows: string[][] = [['class', 'requests', 'throughput', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'TPOT p50', 'TPOT p95', 'E2E p50', 'E2E p95', 'E2E p99', 'SLO met']];
+  const rows: string[][] = [['class', 'completed', 'throughput', 'TTFT p50', 'TTFT p95', 'TTFT p99', 'TPOT p50', 'TPOT p95', 'E2E p50', 'E2E p95', 'E2E p99', 'SLO met']];
   for (const c of r.classes) {
     const k = `class.${c.name}`;
     rows.push([
@@ -39,6 +39,15 @@ export function summaryText(r: RunResult, style: TermStyle = { color: false }): 
   out.push(fitTable(rows, style, [10, 5, 3, 6, 8, 7]));
   const dropped = s['requests.dropped']?.mean ?? 0;
   if (dropped && dropped > 0) out.push(`  dropped: ${formatFigure('n', dropped)} (see result.json classes[].dropped for reasons)`);
+  // Latencies describe completed requests only: say when a class left a share of its arrivals unserved.
+  for (const c of r.classes) {
+    const k = `class.${c.name}`;
+    const arrived = s[`${k}.arrived`]?.mean ?? 0;
+    const waiting = arrived - (s[`${k}.completed`]?.mean ?? 0) - (s[`${k}.dropped`]?.mean ?? 0);
+    if (arrived > 0 && waiting > 0.01 * arrived) {
+      out.push(`  ${c.name}: ${formatFigure('n', waiting)} of ${formatFigure('n', arrived)} arrived requests (${(100 * waiting / arrived).toFixed(1)} %) still queued or running at the end: the fleet is falling behind, and the latencies above leave them out`);
+    }
+  }
   out.push('');
   out.push('Fleet');
   const fleetRows: string[][] = [

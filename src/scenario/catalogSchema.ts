@@ -70,7 +70,7 @@ export const modelEntrySchema = z.strictObject({
   mla: z.strictObject({ kvLoraRank: wholeNumber, ropeHeadDim: wholeNumber }).optional(),
   slidingWindow: z.strictObject({
     tokens: wholeNumber.meta({ description: 'window length: a windowed layer attends to (and keeps KV for) the last `tokens` tokens' }),
-    layers: wholeNumber.meta({ description: 'how many of the layers use the window (Gemma 3: 5 of every 6; gpt-oss: every other)' }),
+    layers: z.number().int().min(0).meta({ description: 'how many of the layers use the window (Gemma 3: 5 of every 6; gpt-oss: every other); 0: none (full attention, e.g. to undo a base model\'s window)' }),
   }).optional().meta({ description: 'sliding-window attention; default: none (every layer attends to the whole context), or the base model\'s' }),
   precisions: z.array(z.enum(['bf16', 'fp8', 'int4', 'mxfp4'])).min(1).optional().meta({ description: 'weight precisions it is served in (default: bf16, fp8, int4)' }),
   source: z.string().optional(),

@@ -104,7 +104,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     if (best) return best.map((i) => (i.path.length ? `${formatPath(i.path as PropertyKey[])}: ` : '') + describeIssue(i)).join('; ');
   }
   if (issue.code === 'invalid_type') {
-    return `expected ${issue.expected}, found ${issue.input === undefined ? 'nothing (missing)' : JSON.stringify(issue.input)}`;
+    return `expected ${issue.expected}, found ${describeValue(issue.input)}`;
   }
   if (issue.code === 'invalid_key') {
     // A map key (class, population, catalog id) that breaks its naming rule: say the rule.
@@ -113,9 +113,24 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** A value as an error message shows it: scalars as written (long strings cut), lists and mappings by shape (they may be large or, through YAML aliases, circular). */
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing (missing)';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (typeof v === 'object') {
+    const keys = Object.keys(v);
+    return keys.length === 0 ? 'an empty mapping' : `a mapping (${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', …' : ''})`;
+  }
+  return typeof v;
+}
+
 /** Validates plain data against the scenario schema. */
 export function validateScenario(src: SourceDoc): Scenario {
-  const r = scenarioSchema.safeParse(src.data);
+  // reportInput: zod 4 leaves the offending value out of its issues unless asked, and the message says what was found.
+  const r = scenarioSchema.safeParse(src.data, { reportInput: true });
   if (!r.success) throw issuesToError(r.error.issues, src);
   return r.data;
 }

@@ -106,7 +106,11 @@ function resolveModel(id: string, e: ModelEntry, builtin: Catalog, fail: Fail): 
     source: e.source ?? (base ? `scenario file: ${base.id} with changes` : 'scenario file'),
   };
   const p = modelProblems(spec)[0];
-  if (p) fail([...path, ...p.field.split('.')], p.message);
+  if (p) {
+    // A figure the entry does not give came from its base: say so, or "found 52" puzzles the reader.
+    const inherited = base !== undefined && (e as Record<string, unknown>)[p.field.split('.')[0]] === undefined;
+    fail([...path, ...p.field.split('.')], inherited ? `${p.message} (inherited from base ${base.id})` : p.message);
+  }
   return spec;
 }
 

@@ -97,7 +97,10 @@ function resolveLlmPool(
     if (e instanceof UserError) return fail(['fleet', 'pools', index], e.message);
     throw e;
   }
-  const powerCapW = p.powerCap === undefined ? Infinity : p.powerCap <= 1 ? p.powerCap * gpu.tdpW : p.powerCap;
+  const powerCapW = p.powerCap === undefined ? Infinity : 'watts' in p.powerCap ? p.powerCap.watts : p.powerCap.fraction * gpu.tdpW;
+  if (powerCapW < gpu.idleLoadedW) {
+    return fail(['fleet', 'pools', index, 'powerCap'], `${powerCapW.toFixed(1)} W per GPU is below ${gpu.id}'s idle power with weights loaded (${gpu.idleLoadedW} W): no clock meets it; expected a share of TDP or watts between ${gpu.idleLoadedW} W and ${gpu.tdpW} W`);
+  }
   const onDemand = onDemandPrice(p, s, gpu, catalog);
   if (!onDemand) warnings.push(`pool "${name}": no price for ${gpu.id} in region ${p.region}; cost counted as $0`);
   let price = onDemand?.price ?? 0;

@@ -276,7 +276,8 @@ export const llmPoolSchema = z.strictObject({
   maxBatch: positiveInt.default(256).meta({ description: 'most sequences in one batch' }),
   maxBatchTokens: positiveInt.default(8192).meta({ description: 'token budget of one iteration (chunked prefill)' }),
   memoryReserve: quantity('fraction', { min: 0, max: 0.9 }).default(0.1).meta({ description: 'share of GPU memory kept for activations and the runtime' }),
-  powerCap: z.union([quantity('power', { gt: 0 }), quantity('fraction', { gt: 0, max: 1 })]).optional()
+  // Tagged, so "0.5W" stays half a watt instead of reading as half the TDP.
+  powerCap: z.union([quantity('power', { gt: 0 }).transform((watts) => ({ watts })), quantity('fraction', { gt: 0, max: 1 }).transform((fraction) => ({ fraction }))]).optional()
     .meta({ description: 'per-GPU power cap: watts (700W) or a share of TDP (70%)' }),
   pricePerGpuHour: quantity('moneyRate', { min: 0 }).optional().meta({ description: 'overrides the region price' }),
   pricing: z.enum(['on-demand', 'reserved']).default('on-demand')

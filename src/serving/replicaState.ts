@@ -112,7 +112,8 @@ export abstract class ReplicaState {
     protected readonly sink: ReplicaSink,
   ) {
     this.powerCapW = cfg.powerCapW;
-    const sw = perf.model.slidingWindow;
+    // `layers: 0` declares no windowed layer: the plain full-attention path.
+    const sw = perf.model.slidingWindow !== undefined && perf.model.slidingWindow.layers > 0 ? perf.model.slidingWindow : undefined;
     this.kvU = sw === undefined ? 1 : perf.model.layers;
     this.kvGU = sw === undefined ? 1 : perf.model.layers - sw.layers;
     this.kvLocalU = sw === undefined ? 0 : sw.layers;

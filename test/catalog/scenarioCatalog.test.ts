@@ -164,6 +164,7 @@ describe('bad catalog entries: exit 2, the path and what was expected', () => {
     ['kvHeads not dividing heads', '  models:\n    m: { base: llama-3.1-8b, kvHeads: 5 }', /catalog\.models\.m\.kvHeads: expected a divisor of heads \(32\), found 5/],
     ['dense model with fewer active params', '  models:\n    m: { base: llama-3.1-8b, activeParams: 2B }', /catalog\.models\.m\.activeParams: a dense model activates all its parameters/],
     ['unknown field', '  gpus:\n    X: { base: H100, tdpW: 500 }', /catalog\.gpus\.X.*tdpW/],
+    ['a window of a fractional length', '  models:\n    m: { base: gemma-3-27b, slidingWindow: { tokens: 1.5, layers: 52 } }', /catalog\.models\.m\.slidingWindow\.tokens: expected int, found 1\.5/],
     ['a window over more layers than the model has', '  models:\n    m: { base: gemma-3-27b, slidingWindow: { tokens: 1024, layers: 70 } }', /catalog\.models\.m\.slidingWindow\.layers: expected at most the model's layers \(62\), found 70/],
     ['an id that breaks the naming rule', "  gpus:\n    'bad id!': { base: H100 }", /catalog\.gpus\.bad id!: not an allowed name: ids start with a letter or digit/],
     ['efficiency above 100 %', '  gpus:\n    X: { base: H100, calibration: { memory: 120% } }', /catalog\.gpus\.X\.calibration\.memory: expected a value of at most 1/],

@@ -64,6 +64,13 @@ describe('bad scenario input through the CLI', () => {
     expectOneClearError(r, { file: f, line: lineOf(text, /^horizon: 3600/), path: 'horizon', says: /expected a duration such as .*found "3600" \(a unit is required\)/ });
   });
 
+  it('a value of the wrong type says what was found (not "missing")', async () => {
+    const text = mutate(/^seed: 42 /m, 'seed: "abc" ');
+    const f = t.write('type.yaml', text);
+    const r = await runCli('validate', f);
+    expectOneClearError(r, { file: f, line: lineOf(text, /^seed: "abc"/), path: 'seed', says: /expected number, found "abc"/ });
+  });
+
   it('a YAML syntax error names the file and the line', async () => {
     const text = mutate(/rate: 40\/s /, 'rate: 40/s: x ');
     const f = t.write('syntax.yaml', text);

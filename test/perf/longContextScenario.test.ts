@@ -34,11 +34,11 @@ describe('scenarios/long-context-gemma.yaml', () => {
     expect(t2).toBeGreaterThan(400);
     expect(a2).toBeLessThan(0.005);
     expect(k2).toBeCloseTo(0.81, 1);
-    expect(c2).toBeCloseTo(11.0, 0);
+    expect(c2).toBeCloseTo(10.75, 1);
     const [t3, a3, k3, c3] = row(full8);
-    expect(t3).toBeCloseTo(2.3, 1);
-    expect(a3).toBeCloseTo(0.978, 2);
-    expect(k3).toBeCloseTo(0.47, 1);
+    expect(t3).toBeCloseTo(2.2, 1);
+    expect(a3).toBeCloseTo(0.981, 2);
+    expect(k3).toBeCloseTo(0.46, 1);
     expect(c3).toBeCloseTo(15.1, 1);
   }, 120_000);
 });

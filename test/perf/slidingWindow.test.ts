@@ -88,6 +88,14 @@ describe('perf model with sliding windows', () => {
     expect(tWin).toBeGreaterThan(win.iterationTime(0, 0, b, 0, 1));
   });
 
+  it('`layers: 0` declares no window: exactly the full-attention model', () => {
+    const none = perfOf({ ...gemma, slidingWindow: { tokens: 1024, layers: 0 } });
+    expect(none.kvGlobalFraction).toBe(1);
+    expect(none.kvWindowTokens).toBe(Infinity);
+    expect(none.iterationTime(0, 0, 8, 8 * 32768, 1)).toBe(full.iterationTime(0, 0, 8, 8 * 32768, 1));
+    expect(modelProblems({ ...gemma, slidingWindow: { tokens: 1024, layers: 0 } })).toEqual([]);
+  });
+
   it('prefilling a 32k-token prompt does less attention work', () => {
     const p = 32768;
     const tWin = win.iterationTime(p, prefillAttention(0, p, win.kvGlobalFraction, 1024), 0, 0, 1);

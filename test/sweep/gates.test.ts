@@ -85,6 +85,22 @@ describe('plan candidates with a cost gate', () => {
   }, 120_000);
 });
 
+describe('plan: which gate makes a candidate infeasible', () => {
+  it('blames the gate that still fails with the most replicas, not one that more replicas would fix', async () => {
+    // long-context-gemma with full attention: the SLO gate needs ~12 replicas, the cost gate holds only
+    // below ~5, so no fleet meets both; at the top of the search only the cost gate fails.
+    const text = readFileSync(join(__dirname, '../../scenarios/long-context-gemma.yaml'), 'utf8').replace('model: gemma-3-27b\n', 'model: gemma-3-27b-full-attention\n');
+    const f = join(dir, 'full-attention.yaml');
+    writeFileSync(f, text);
+    const plan = await planFleet({ file: f, maxReplicas: 32, workers: 1 });
+    const reason = plan.months[0].infeasible[0].reason;
+    expect(plan.months[0].best).toBeNull();
+    expect(reason).toMatch(/^no fleet from \d+ to 32 replicas meets every fail gate: at \d+ "slo_attainment\(rag\) >= 99%", "cost_per_1k_requests <= \$8\.50" fail/);
+    expect(reason).toMatch(/at 32 "cost_per_1k_requests <= \$8\.50" still fails/);
+    expect(reason).not.toMatch(/at 32 .*slo_attainment/);
+  }, 120_000);
+});
+
 describe('sweep Pareto front and infeasible runs', () => {
   it('keeps infeasible runs in the table, off the front (unless --pareto-all), greyed in the chart', async () => {
     const file = scenario('sweep', [LATENCY_GATE]);

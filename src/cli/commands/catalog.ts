@@ -66,6 +66,7 @@ export async function catalogCommand(o: CatalogOptions, io: CliIo): Promise<numb
     kvBytesPerToken: perf.kvBytesPerToken, kvCapacityTokens: perf.kvCapacityTokens, kvCapacityGiB: perf.kvCapacityBytes / GiB,
     ...(model.slidingWindow ? { slidingWindow: model.slidingWindow } : {}),
     maxBatch, prompt, context, batches, idlePowerW: perf.idlePowerW, calibration: perf.calibration.id,
+    ...(o.sources ? { sources: { gpu: gpu.source, model: model.source, calibration: perf.calibration.source } } : {}),
   };
   if (o.json) {
     io.stdout(JSON.stringify(out, null, 2) + '\n');
@@ -83,6 +84,7 @@ export async function catalogCommand(o: CatalogOptions, io: CliIo): Promise<numb
       ...batches.map((b) => [String(b.batch), `${(b.prefillS * 1e3).toFixed(1)} ms`, b.prefillPowerW.toFixed(0), `${(b.decodeStepS * 1e3).toFixed(2)} ms`, b.decodePowerW.toFixed(0), (b.batch / b.decodeStepS).toFixed(0), b.fitsKv ? 'yes' : 'no']),
     ]),
   );
+  if (o.sources) io.stdout(`\nsources\n  ${gpu.id}: ${gpu.source}\n  ${model.id}: ${model.source}\n  calibration ${perf.calibration.id}: ${perf.calibration.source}\n`);
   return 0;
 }
 

@@ -14,12 +14,13 @@ import type { ModelSpec } from './types.js';
 /** Share of the model's layers that attend to the whole context (1 without sliding windows). */
 export function kvGlobalFraction(model: ModelSpec): number {
   const w = model.slidingWindow;
-  return w === undefined ? 1 : (model.layers - w.layers) / model.layers;
+  return w === undefined || w.layers === 0 ? 1 : (model.layers - w.layers) / model.layers;
 }
 
-/** Window length in tokens (Infinity without sliding windows). */
+/** Window length in tokens (Infinity without sliding windows; `layers: 0` declares none). */
 export function kvWindowTokens(model: ModelSpec): number {
-  return model.slidingWindow?.tokens ?? Infinity;
+  const w = model.slidingWindow;
+  return w === undefined || w.layers === 0 ? Infinity : w.tokens;
 }
 
 /** KV of one sequence of `context` tokens, in full-layer token units. */
@@ -49,5 +50,5 @@ export function prefillAttention(done: number, c: number, g: number, w: number):
 /** The model's sliding window in words, for reports (undefined without one). */
 export function describeWindow(model: ModelSpec): string | undefined {
   const w = model.slidingWindow;
-  return w === undefined ? undefined : `${w.layers} of ${model.layers} layers attend to the last ${w.tokens} tokens`;
+  return w === undefined || w.layers === 0 ? undefined : `${w.layers} of ${model.layers} layers attend to the last ${w.tokens} tokens`;
 }

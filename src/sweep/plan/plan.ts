@@ -182,7 +182,19 @@ export async function planFleet(o: PlanOptions): Promise<PlanResult> {
           for (const i of broken) gated.add(i);
           const from = v;
           v = await minFeasibleVector(meets, from, planned.map(() => hi), from);
-          if (!v) gateReason = `fails gate ${broken.map((i) => `"${r.gates[i].name}"`).join(', ')} at ${from.join('+')} replicas (the smallest fleet meeting the SLOs${gated.size > broken.length ? ' and the other gates' : ''}: ${broken.map((i) => r.gates[i].message).join('; ')}) and with more, up to ${hi}`;
+          if (!v) {
+            // Blame what fails at the top of the search too: a gate that more replicas would fix (an SLO
+            // gate) is not the reason when another (a cost ceiling) fails there.
+            const top = await outcome(planned.map(() => hi));
+            const names = (ix: readonly number[], rr: typeof r) => ix.map((i) => `"${rr.gates[i].name}"`).join(', ');
+            const msgs = (ix: readonly number[], rr: typeof r) => ix.map((i) => rr.gates[i].message).join('; ');
+            const topBroken = top === undefined ? [] : [...gated].filter((i) => !top.gates[i].ok);
+            gateReason = top === undefined || topBroken.length === 0
+              ? `fails gate ${names(broken, r)} at ${from.join('+')} replicas (the smallest fleet meeting the SLOs${gated.size > broken.length ? ' and the other gates' : ''}: ${msgs(broken, r)}) and no fleet up to ${hi} replicas meets every fail gate`
+              : topBroken.every((i) => broken.includes(i)) && topBroken.length === broken.length
+                ? `fails gate ${names(broken, r)} at ${from.join('+')} replicas (the smallest fleet meeting the SLOs${gated.size > broken.length ? ' and the other gates' : ''}: ${msgs(broken, r)}) and with more, up to ${hi}`
+                : `no fleet from ${from.join('+')} to ${hi} replicas meets every fail gate: at ${from.join('+')} ${names(broken, r)} ${broken.length === 1 ? 'fails' : 'fail'} (${msgs(broken, r)}); at ${hi} ${names(topBroken, top)} still ${topBroken.length === 1 ? 'fails' : 'fail'} (${msgs(topBroken, top)})`;
+          }
         }
         o.onProgress?.(`month ${mi + 1}/${months.length} ×${m}: ${lab}: ${v ? v.join('+') + ' replicas' : 'infeasible'} (${memo.size} simulations so far)`);
         if (!v) return { candidate: lab, reason: gateReason ?? firstError ?? `misses an SLO even at ${hi} replicas per pool` };
