@@ -41,4 +41,20 @@ describe('scenarios/long-context-gemma.yaml', () => {
     expect(k3).toBeCloseTo(0.46, 1);
     expect(c3).toBeCloseTo(15.1, 1);
   }, 120_000);
+
+  it('the summary says when a class leaves arrivals unserved (full attention, 4 replicas)', async () => {
+    const text = readFileSync(FILE, 'utf8').replace('model: gemma-3-27b\n', 'model: gemma-3-27b-full-attention\n');
+    const r = await runCli('run', tmp.write('full4-text.yaml', text), '--replications', '1', '--workers', '1');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/class +completed +throughput/);
+    expect(r.stdout).toMatch(/rag: [\d,]+ of [\d,]+ arrived requests \(\d+\.\d %\) still queued or running at the end: the fleet is falling behind/);
+    const ok = await runCli('run', FILE, '--replications', '1', '--workers', '1');
+    expect(ok.stdout).not.toMatch(/still queued or running/);
+  });
+
+  it('catalog --sources with --gpu/--model prints where the figures come from', async () => {
+    const r = await runCli('catalog', '--gpu', 'H100', '--model', 'gemma-3-27b', '--sources');
+    expect(r.stdout).toMatch(/\nsources\n  H100: gpu_specs\.csv/);
+    expect(r.stdout).toMatch(/gemma-3-27b: huggingface\.co\/google\/gemma-3-27b-it/);
+  });
 });
