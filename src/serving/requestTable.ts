@@ -2,6 +2,13 @@
  * Per-request state as parallel typed arrays (structure of arrays) with a free list, so a run of
  * 10⁸ requests allocates nothing per request and holds only the requests in flight.
  */
+/**
+ * Ceiling on a request's prompt or output tokens. Counts are Int32 (prompt + tokens generated must
+ * stay below 2³¹); 2²⁹ ≈ 537 M tokens is far beyond any replica's KV cache, so a request at the ceiling
+ * is dropped as too large rather than wrapping around.
+ */
+export const MAX_REQUEST_TOKENS = 2 ** 29;
+
 export class RequestTable {
   arrival = new Float64Array(0);
   admitted = new Float64Array(0); // time of first admission (queue wait ends), NaN before

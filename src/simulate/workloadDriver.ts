@@ -1,6 +1,6 @@
 import type { Scheduler } from '../engine/simulation.js';
 import { streamFor } from '../engine/random.js';
-import type { RequestTable } from '../serving/requestTable.js';
+import { MAX_REQUEST_TOKENS, type RequestTable } from '../serving/requestTable.js';
 import type { ResolvedClass, ResolvedScenario } from '../scenario/resolve.js';
 import { releaseDelay } from '../workload/holdCondition.js';
 import { SessionTable } from '../workload/sessionTable.js';
@@ -237,7 +237,8 @@ export class WorkloadDriver {
     const b = this.blocks;
     b.count = 0;
     b.blockTokens = SYNTHETIC_BLOCK_TOKENS;
-    if (c.prefixCache) {
+    // A context beyond any replica's KV is dropped at routing: it needs no (possibly millions of) blocks.
+    if (c.prefixCache && c.composition.system + history <= MAX_REQUEST_TOKENS) {
       const system = c.composition.system;
       const sysBlocks = Math.floor(system / SYNTHETIC_BLOCK_TOKENS);
       const histBlocks = Math.floor((system + history) / SYNTHETIC_BLOCK_TOKENS) - sysBlocks;
@@ -278,8 +279,10 @@ export class WorkloadDriver {
     const id = req.alloc();
     req.arrival[id] = now;
     req.cls[id] = ci;
-    req.prompt[id] = prompt;
-    req.output[id] = output;
+    // Token counts live in Int32Arrays; a length past the ceiling (a sampling tail, a runaway agent
+    // history) is kept at the ceiling, which no replica holds, so routing drops it as too large.
+    req.prompt[id] = prompt < MAX_REQUEST_TOKENS ? prompt : MAX_REQUEST_TOKENS;
+    req.output[id] = output < MAX_REQUEST_TOKENS ? output : MAX_REQUEST_TOKENS;
     req.generated[id] = 0;
     req.cached[id] = 0;
     req.session[id] = sid;
