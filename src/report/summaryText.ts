@@ -45,7 +45,7 @@ export function summaryText(r: RunResult, style: TermStyle = { color: false }): 
     const arrived = s[`${k}.arrived`]?.mean ?? 0;
     const waiting = arrived - (s[`${k}.completed`]?.mean ?? 0) - (s[`${k}.dropped`]?.mean ?? 0);
     if (arrived > 0 && waiting > 0.01 * arrived) {
-      out.push(`  ${c.name}: ${formatFigure('n', waiting)} of ${formatFigure('n', arrived)} arrived requests (${(100 * waiting / arrived).toFixed(1)} %) still queued or running at the end: the fleet is falling behind, and the latencies above leave them out`);
+      out.push(`  ${c.name}: ${formatFigure('n', waiting)} of ${formatFigure('n', arrived)} arrived requests (${(100 * waiting / arrived).toFixed(1)} %) still queued or running at the end — a backlog, or latencies long against the horizon; the latencies above leave them out`);
     }
   }
   out.push('');
