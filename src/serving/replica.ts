@@ -168,6 +168,7 @@ export class Replica extends ReplicaState {
   /** Admission test at a boundary where `decoders` sequences will decode. */
   private admissible(id: number, decoders: number): boolean {
     if (decoders + this.prefilling.length >= this.cfg.maxBatch) return false;
+    // Full attention (one unit per token, nothing windowed): the plain sum, as before windows existed.
     if (this.kvLocalU === 0) return this.kvUsed + decoders + this.req.prefillTarget[id] + 1 <= this.kvCapacityUnits;
     const g = this.kvGU;
     return this.kvUsed + g * decoders + g * (this.req.prefillTarget[id] + 1) + this.windowKv(id) <= this.kvCapacityUnits;

@@ -54,7 +54,6 @@ export class LlmPoolRuntime {
   spotProvisionedSeconds = 0;
   onDemandProvisionedSeconds = 0;
   coldIntegral = 0;
-  /** Paid minimum-billing top-ups (USD) for replicas released before the billing minimum. */
   /** Billing-minimum top-ups (USD) of on-demand and of spot slots released before the minimum. */
   billingTopUpOnDemandUsd = 0;
   billingTopUpSpotUsd = 0;
